@@ -1,0 +1,1 @@
+package org.gss.maskige; final class Placeholder {}
