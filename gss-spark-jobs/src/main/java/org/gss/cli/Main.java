@@ -1,1 +1,103 @@
-package org.gss.cli; public final class Main { public static void main(String[] a) {} }
+package org.gss.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.gss.config.ConfigError;
+import org.gss.data.image.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single entry point, for bin/gss (embedded local Spark) and spark-submit alike:
+ * {@code gss <command> [--config FILE] [--set key=value]...}. Exit codes: 0 success, 2 usage or configuration error,
+ * 1 job failure.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command and returns its exit code (never calls System.exit: tests call this). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Commands commands = Commands.all();
+        if (args.length == 0) {
+            out.print(commands.overview());
+            return USAGE;
+        }
+        String name = args[0];
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            if (args.length > 1) {
+                return commands.find(args[1]).map(c -> {
+                    out.print(commands.helpOf(c));
+                    return OK;
+                }).orElseGet(() -> {
+                    err.println("gss: unknown command '" + args[1] + "'");
+                    return USAGE;
+                });
+            }
+            out.print(commands.overview());
+            return OK;
+        }
+        Command command = commands.find(name).orElse(null);
+        if (command == null) {
+            err.println("gss: unknown command '" + name + "'. Run 'gss help' for the list.");
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            CommandLine line = CommandLine.parse(name, rest, command.flags());
+            if (line.help()) {
+                out.print(commands.helpOf(command));
+                return OK;
+            }
+            return command.run(new CommandContext(line, out));
+        } catch (UsageError e) {
+            err.println("gss " + name + ": " + e.getMessage());
+            err.println("Run 'gss " + name + " --help' for usage.");
+            return USAGE;
+        } catch (ConfigError e) {
+            err.println("gss " + name + ": configuration error: " + e.getMessage());
+            return USAGE;
+        } catch (BadInputException e) {
+            LOG.debug("bad input", e);
+            err.println("gss " + name + ": bad input: " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            Throwable root = rootCause(e);
+            if (root instanceof BadInputException b) {
+                err.println("gss " + name + ": bad input: " + b.getMessage());
+                return FAILED;
+            }
+            if (root instanceof ConfigError c) {
+                err.println("gss " + name + ": configuration error: " + c.getMessage());
+                return USAGE;
+            }
+            LOG.error("gss {} failed", name, e);
+            err.println("gss " + name + ": failed: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            return FAILED;
+        }
+    }
+
+    /** Spark wraps task failures several levels deep; the user wants the innermost message. */
+    static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            if (r instanceof BadInputException || r instanceof ConfigError) {
+                return r;
+            }
+            r = r.getCause();
+        }
+        return r;
+    }
+}

@@ -8,9 +8,9 @@ public final class SharedData {
     private SharedData() {
     }
 
-    /** The shared/ folder: -Dgss.shared.dir (set by surefire) or ../shared, ../../shared from the working dir. */
+    /** The shared/ folder: -Dgsstest.shared.dir (set by surefire) or ../shared, ../../shared from the working dir. */
     public static Path sharedDir() {
-        String prop = System.getProperty("gss.shared.dir");
+        String prop = System.getProperty("gsstest.shared.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop).toAbsolutePath().normalize();
         }
@@ -20,7 +20,7 @@ public final class SharedData {
                 return p;
             }
         }
-        throw new IllegalStateException("shared/ folder not found (set -Dgss.shared.dir)");
+        throw new IllegalStateException("shared/ folder not found (set -Dgsstest.shared.dir)");
     }
 
     /** A path under shared/data. */

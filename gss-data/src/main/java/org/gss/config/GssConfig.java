@@ -1,0 +1,187 @@
+package org.gss.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The resolved, validated configuration of one run: every {@code reference.conf} on the classpath (the defaults, one
+ * per module), then the experiment file, then {@code -Dgss.*} system properties, then {@code --set key=value}
+ * overrides, later ones winning. Validated once at start-up by {@link ConfigValidator}; jobs then read typed settings
+ * from {@link #root()}.
+ */
+public final class GssConfig {
+    private final Config config;
+    private final Optional<Path> file;
+
+    private GssConfig(Config config, Optional<Path> file) {
+        this.config = config;
+        this.file = file;
+    }
+
+    /** Loads, merges and validates. Throws {@link ConfigError} naming key, file and line on any problem. */
+    public static GssConfig load(Optional<Path> file, List<String> sets) {
+        Config reference = reference();
+        Config user = userLayers(file, sets);
+        ConfigValidator.validate(user, reference);
+        Config merged;
+        try {
+            merged = user.withFallback(reference).resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError("configuration cannot be resolved: " + e.getMessage(), e);
+        }
+        ConfigValidator.checkTypes(merged, reference, user);
+        return new GssConfig(merged, file);
+    }
+
+    /** Defaults only (tests, tools). */
+    public static GssConfig defaults() {
+        return load(Optional.empty(), List.of());
+    }
+
+    /** All reference.conf files of the classpath, merged, unresolved. */
+    static Config reference() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return ConfigFactory.parseResourcesAnySyntax(cl != null ? cl : GssConfig.class.getClassLoader(), "reference.conf",
+                ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** The layers a user controls: --set over -D over the file (unresolved: substitutions may point at defaults). */
+    static Config userLayers(Optional<Path> file, List<String> sets) {
+        Config fileLayer = ConfigFactory.empty();
+        if (file.isPresent()) {
+            Path p = file.get();
+            if (!Files.isRegularFile(p)) {
+                throw new ConfigError("config file not found: " + p);
+            }
+            try {
+                fileLayer = ConfigFactory.parseFile(p.toFile(),
+                        ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new ConfigError("cannot parse config file " + p + ": " + e.getMessage(), e);
+            }
+        }
+        // parsed fresh each time: ConfigFactory.systemProperties() is cached for the life of the JVM
+        Config props = ConfigFactory.parseProperties(System.getProperties(),
+                ConfigParseOptions.defaults().setOriginDescription("system property"));
+        Config sysLayer = props.hasPath("gss") ? props.withOnlyPath("gss") : ConfigFactory.empty();
+        Config setLayer = ConfigFactory.empty();
+        for (String s : sets) {
+            setLayer = parseSet(s).withFallback(setLayer);
+        }
+        return setLayer.withFallback(sysLayer).withFallback(fileLayer);
+    }
+
+    private static Config parseSet(String s) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError("--set expects key=value, got: " + s);
+        }
+        String key = s.substring(0, eq).trim();
+        String value = s.substring(eq + 1);
+        try {
+            return ConfigFactory.parseString(key + " = " + quoteIfNeeded(value),
+                    ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+        } catch (ConfigException e) {
+            throw new ConfigError("--set " + s + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Values that HOCON cannot parse bare (paths with ':' etc.) are taken as strings. */
+    private static String quoteIfNeeded(String v) {
+        try {
+            ConfigFactory.parseString("x = " + v).resolve(ConfigResolveOptions.noSystem());
+            return v;
+        } catch (ConfigException e) {
+            return com.typesafe.config.ConfigValueFactory.fromAnyRef(v).render(ConfigRenderOptions.concise());
+        }
+    }
+
+    public Config root() {
+        return config;
+    }
+
+    /** The {@code gss} subtree. */
+    public Config gss() {
+        return config.getConfig("gss");
+    }
+
+    public Optional<Path> file() {
+        return file;
+    }
+
+    /** HOCON text of the {@code gss} subtree, with an origin comment (file: line, --set, reference.conf) per value. */
+    public String renderWithOrigins() {
+        return config.withOnlyPath("gss").root().render(ConfigRenderOptions.defaults().setOriginComments(true)
+                .setComments(false).setJson(false).setFormatted(true));
+    }
+
+    /** Canonical JSON of the {@code gss} subtree: the text artifacts record. */
+    public String canonicalJson() {
+        return config.withOnlyPath("gss").root().render(ConfigRenderOptions.concise().setFormatted(false));
+    }
+
+    /** SHA-256 of {@link #canonicalJson()}, hex. */
+    public String hash() {
+        return sha256(canonicalJson());
+    }
+
+    /** Where a key's value came from, e.g. {@code conf/demo.conf: 12}, {@code --set gss.x}, {@code reference.conf: 3}. */
+    public String origin(String path) {
+        return describe(config.getValue(path).origin());
+    }
+
+    static String describe(ConfigOrigin o) {
+        if (o == null) {
+            return "unknown origin";
+        }
+        String d = o.description();
+        return d == null ? "unknown origin" : d;
+    }
+
+    static String describe(ConfigValue v) {
+        return describe(v.origin());
+    }
+
+    public static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GssConfig(" + file.map(Path::toString).orElse("defaults") + ", " + Objects.hash(config) + ")";
+    }
+
+    /** Entries of an open map such as {@code gss.evaluate.datasets}, each merged over its {@code "*"} template. */
+    public Map<String, Config> openMap(String path) {
+        Config m = config.getConfig(path);
+        Config template = m.hasPath("\"*\"") ? m.getConfig("\"*\"") : ConfigFactory.empty();
+        Map<String, Config> out = new java.util.TreeMap<>();
+        for (String k : m.root().keySet()) {
+            if (!k.equals("*")) {
+                out.put(k, m.getConfig(com.typesafe.config.ConfigUtil.joinPath(k)).withFallback(template));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package org.gss.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Typed, range-checked reads of one config subtree. Every failure is a {@link ConfigError} that names the full key,
+ * where its value came from (file: line, --set, reference.conf) and what was expected. Jobs build their immutable
+ * settings records through this, once, at start-up.
+ */
+public final class Settings {
+    private final Config config;
+    private final String prefix;
+
+    public Settings(Config config, String prefix) {
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    /** The subtree at {@code prefix} (e.g. {@code gss.synth}) of a loaded configuration. */
+    public static Settings of(GssConfig cfg, String prefix) {
+        return new Settings(cfg.root().getConfig(prefix), prefix);
+    }
+
+    public Settings child(String key) {
+        return new Settings(config.getConfig(key), full(key));
+    }
+
+    public Config raw() {
+        return config;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public boolean has(String key) {
+        return config.hasPath(key);
+    }
+
+    public String string(String key) {
+        try {
+            return config.getString(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected a string", e);
+        }
+    }
+
+    public String nonEmpty(String key) {
+        String v = string(key);
+        if (v.isBlank()) {
+            throw error(key, "must not be empty", null);
+        }
+        return v;
+    }
+
+    public String oneOf(String key, String... allowed) {
+        String v = string(key);
+        if (!Arrays.asList(allowed).contains(v)) {
+            throw error(key, "is \"" + v + "\", expected one of " + Arrays.toString(allowed), null);
+        }
+        return v;
+    }
+
+    public boolean bool(String key) {
+        try {
+            return config.getBoolean(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected true or false", e);
+        }
+    }
+
+    public int intIn(String key, int min, int max) {
+        int v;
+        try {
+            v = config.getInt(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected an integer", e);
+        }
+        if (v < min || v > max) {
+            throw error(key, "is " + v + ", expected " + range(min, max), null);
+        }
+        return v;
+    }
+
+    public int positiveInt(String key) {
+        return intIn(key, 1, Integer.MAX_VALUE);
+    }
+
+    public long longIn(String key, long min, long max) {
+        long v;
+        try {
+            v = config.getLong(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected an integer", e);
+        }
+        if (v < min || v > max) {
+            throw error(key, "is " + v + ", expected " + min + ".." + max, null);
+        }
+        return v;
+    }
+
+    public double doubleIn(String key, double min, double max) {
+        double v;
+        try {
+            v = config.getDouble(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected a number", e);
+        }
+        if (!(v >= min && v <= max)) {
+            throw error(key, "is " + v + ", expected a number in [" + min + ", " + max + "]", null);
+        }
+        return v;
+    }
+
+    public List<String> strings(String key) {
+        try {
+            return config.getStringList(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected a list of strings", e);
+        }
+    }
+
+    public List<Double> doubles(String key) {
+        try {
+            return config.getDoubleList(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected a list of numbers", e);
+        }
+    }
+
+    public List<Integer> ints(String key) {
+        try {
+            return config.getIntList(key);
+        } catch (ConfigException e) {
+            throw error(key, "expected a list of integers", e);
+        }
+    }
+
+    /** A ConfigError for this key, naming where its value came from. */
+    public ConfigError error(String key, String problem, Throwable cause) {
+        String where = config.hasPathOrNull(key) ? " (" + GssConfig.describe(config.getValue(key)) + ")" : "";
+        String msg = full(key) + where + ": " + problem;
+        return cause == null ? new ConfigError(msg) : new ConfigError(msg, cause);
+    }
+
+    private String full(String key) {
+        return prefix.isEmpty() ? key : prefix + "." + key;
+    }
+
+    private static String range(int min, int max) {
+        if (max == Integer.MAX_VALUE) {
+            return "at least " + min;
+        }
+        return min + ".." + max;
+    }
+}

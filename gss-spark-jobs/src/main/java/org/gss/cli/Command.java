@@ -1,0 +1,21 @@
+package org.gss.cli;
+
+import java.util.List;
+
+/** One {@code gss} command. Implementations are small: read typed settings, call library code, report. */
+public interface Command {
+    String name();
+
+    /** One line for {@code gss help}. */
+    String summary();
+
+    /** Full text for {@code gss <command> --help} (usage, what it does, the config keys it reads). */
+    String help();
+
+    default List<Flag> flags() {
+        return List.of();
+    }
+
+    /** Runs the command; returns the exit code (0 ok). Throw UsageError/ConfigError for exit 2, anything else is 1. */
+    int run(CommandContext ctx) throws Exception;
+}

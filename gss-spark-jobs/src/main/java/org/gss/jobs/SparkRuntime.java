@@ -1,0 +1,47 @@
+package org.gss.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+
+/**
+ * Builds the SparkSession of a command. Under spark-submit, {@code spark.master} is already set and wins; under bin/gss
+ * the configured master (embedded {@code local[*]} by default) is used. Nothing else in the jobs creates sessions.
+ */
+public final class SparkRuntime {
+    private SparkRuntime() {
+    }
+
+    /** Pass-through maps accept both {@code "a.b" = x} and nested {@code a.b = x}: both become key {@code a.b}. */
+    static Map<String, String> flatten(Config c) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            out.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
+        }
+        return out;
+    }
+
+    public static SparkSession session(GssConfig cfg, String jobName) {
+        Settings s = Settings.of(cfg, "gss.spark");
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(s.nonEmpty("master"));
+        }
+        conf.setAppName(s.nonEmpty("app-name") + " " + jobName);
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
+        flatten(s.raw().getConfig("conf")).forEach(conf::set);
+        flatten(s.raw().getConfig("hadoop")).forEach((k, v) -> conf.set("spark.hadoop." + k, v));
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}
