@@ -109,12 +109,12 @@ final class ConfigValidator {
     }
 
     /** Types of the merged config against the reference (and of each open-map entry against its template). */
-    static void checkTypes(Config merged, Config reference, Config user) {
+    static void checkTypes(Config merged, Config reference) {
         Config ref = reference.resolve();
         List<String> problems = new ArrayList<>();
         // Typesafe's checkValid lets a string stand for any type; a user's "wide" for a number must fail here.
-        if (user.hasPath("gss")) {
-            for (Map.Entry<String, ConfigValue> e : user.withOnlyPath("gss").entrySet()) {
+        if (merged.hasPath("gss")) {
+            for (Map.Entry<String, ConfigValue> e : merged.withOnlyPath("gss").entrySet()) {
                 String path = e.getKey();
                 if (ref.hasPath(path) && merged.hasPath(path)) {
                     String problem = typeProblem(merged, path, ref.getValue(path).valueType());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The resolved, validated configuration of one run: every {@code reference.conf} on the classpath (the defaults, one
@@ -36,16 +37,26 @@ public final class GssConfig {
 
     /** Loads, merges and validates. Throws {@link ConfigError} naming key, file and line on any problem. */
     public static GssConfig load(Optional<Path> file, List<String> sets) {
+        return load(file, Optional.empty(), sets);
+    }
+
+    /**
+     * As {@link #load(Optional, List)}, with a named variant of the file applied over it: the block
+     * {@code variants.<name> { gss { ... } }} of the experiment file (e.g. {@code local}, which shrinks a cluster
+     * experiment to a one-machine smoke run).
+     */
+    public static GssConfig load(Optional<Path> file, Optional<String> variant, List<String> sets) {
         Config reference = reference();
-        Config user = userLayers(file, sets);
-        ConfigValidator.validate(user, reference);
+        Config user = userLayers(file, variant, sets);
         Config merged;
         try {
             merged = user.withFallback(reference).resolve();
         } catch (ConfigException e) {
             throw new ConfigError("configuration cannot be resolved: " + e.getMessage(), e);
         }
-        ConfigValidator.checkTypes(merged, reference, user);
+        // Every path of the merged tree that reference.conf lacks came from the user: validate the resolved tree.
+        ConfigValidator.validate(merged, reference);
+        ConfigValidator.checkTypes(merged, reference);
         return new GssConfig(merged, file);
     }
 
@@ -62,7 +73,7 @@ public final class GssConfig {
     }
 
     /** The layers a user controls: --set over -D over the file (unresolved: substitutions may point at defaults). */
-    static Config userLayers(Optional<Path> file, List<String> sets) {
+    static Config userLayers(Optional<Path> file, Optional<String> variant, List<String> sets) {
         Config fileLayer = ConfigFactory.empty();
         if (file.isPresent()) {
             Path p = file.get();
@@ -77,6 +88,19 @@ public final class GssConfig {
             }
         }
         // parsed fresh each time: ConfigFactory.systemProperties() is cached for the life of the JVM
+        if (variant.isPresent()) {
+            String v = variant.get();
+            if (file.isEmpty()) {
+                throw new ConfigError("--variant " + v + " needs --config FILE");
+            }
+            String key = "variants." + com.typesafe.config.ConfigUtil.joinPath(v);
+            if (!fileLayer.hasPath(key)) {
+                Set<String> known = fileLayer.hasPath("variants") ? fileLayer.getObject("variants").keySet() : Set.of();
+                throw new ConfigError("variant '" + v + "' is not defined in " + file.get() + " (defined: " + known + ")");
+            }
+            fileLayer = fileLayer.getConfig(key).withFallback(fileLayer);
+        }
+        fileLayer = fileLayer.withoutPath("variants");
         Config props = ConfigFactory.parseProperties(System.getProperties(),
                 ConfigParseOptions.defaults().setOriginDescription("system property"));
         Config sysLayer = props.hasPath("gss") ? props.withOnlyPath("gss") : ConfigFactory.empty();

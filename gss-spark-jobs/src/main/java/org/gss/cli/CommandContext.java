@@ -26,7 +26,7 @@ public final class CommandContext {
     /** The configuration: reference.conf files, then --config, -Dgss.*, --set; validated on first use. */
     public GssConfig config() {
         if (config == null) {
-            config = GssConfig.load(line.config(), line.sets());
+            config = GssConfig.load(line.config(), line.variant(), line.sets());
         }
         return config;
     }

@@ -17,11 +17,13 @@ public final class CommandLine {
     private final List<String> positional;
     private final Optional<Path> config;
     private final List<String> sets;
+    private final Optional<String> variant;
     private final Map<String, String> flags;
     private final boolean help;
 
     private CommandLine(String command, List<String> positional, Optional<Path> config, List<String> sets,
-            Map<String, String> flags, boolean help) {
+            Optional<String> variant, Map<String, String> flags, boolean help) {
+        this.variant = variant;
         this.command = command;
         this.positional = positional;
         this.config = config;
@@ -36,6 +38,7 @@ public final class CommandLine {
         Optional<Path> config = Optional.empty();
         List<String> sets = new ArrayList<>();
         Map<String, String> flags = new LinkedHashMap<>();
+        Optional<String> variant = Optional.empty();
         boolean help = false;
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
@@ -47,6 +50,8 @@ public final class CommandLine {
                     throw new UsageError("--config given twice");
                 }
                 config = Optional.of(Path.of(v));
+            } else if (a.equals("--variant") || a.startsWith("--variant=")) {
+                variant = Optional.of(a.contains("=") ? a.substring(a.indexOf('=') + 1) : valueAfter(rest, i++, a));
             } else if (a.equals("--set") || a.startsWith("--set=")) {
                 sets.add(a.startsWith("--set=") ? a.substring(6) : valueAfter(rest, i++, a));
             } else if (a.startsWith("--")) {
@@ -72,7 +77,7 @@ public final class CommandLine {
             }
         }
         return new CommandLine(command, Collections.unmodifiableList(positional), config,
-                Collections.unmodifiableList(sets), Collections.unmodifiableMap(flags), help);
+                Collections.unmodifiableList(sets), variant, Collections.unmodifiableMap(flags), help);
     }
 
     private static String valueAfter(List<String> rest, int i, String flag) {
@@ -96,6 +101,10 @@ public final class CommandLine {
 
     public List<String> sets() {
         return sets;
+    }
+
+    public Optional<String> variant() {
+        return variant;
     }
 
     public boolean help() {

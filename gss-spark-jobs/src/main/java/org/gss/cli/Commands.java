@@ -39,6 +39,7 @@ public final class Commands {
         }
         sb.append("\nCommon options:\n");
         sb.append("  --config FILE        HOCON experiment file (e.g. conf/demo.conf); reference.conf supplies defaults\n");
+        sb.append("  --variant NAME       apply the file's variants.NAME block (e.g. local: one-machine smoke run)\n");
         sb.append("  --set key=value      override one key (repeatable; wins over the file and -Dgss.* properties)\n");
         sb.append("Exit codes: 0 success, 2 usage or configuration error, 1 job failure.\n");
         return sb.toString();
@@ -56,6 +57,7 @@ public final class Commands {
             }
         }
         sb.append("  --config FILE            experiment file\n");
+        sb.append("  --variant NAME           apply the file's variants.NAME block\n");
         sb.append("  --set key=value          override a config key (repeatable)\n");
         return sb.toString();
     }
