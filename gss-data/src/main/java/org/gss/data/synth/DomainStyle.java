@@ -19,7 +19,7 @@ public record DomainStyle(double gainRed, double gainGreen, double gainBlue, dou
         double noiseSigma, double textureScale, double horizonShift, double objectDensity) {
 
     /** No cast, no offset, unit contrast, light noise: the Cityscapes and ADE20K layouts use this. */
-    public static final DomainStyle NEUTRAL = new DomainStyle(1, 1, 1, 0, 1, 5, 1, 0, 1);
+    public static final DomainStyle NEUTRAL = new DomainStyle(1, 1, 1, 0, 1, 8, 1, 0, 1);
 
     /** Warm, dark, low-contrast and noisy, with coarse textures (a dusk camera). */
     public static final DomainStyle DUSK = new DomainStyle(1.18, 0.92, 0.68, -38, 0.8, 11, 1.8, -0.06, 0.8);

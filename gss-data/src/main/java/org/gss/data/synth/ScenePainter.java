@@ -23,9 +23,9 @@ final class ScenePainter {
             looks[k] = ClassAppearance.forClass(k);
         }
         SplittableRandom r = new SplittableRandom(Seeds.derive(seed, 1));
-        double gain = 0.82 + 0.36 * r.nextDouble();
-        double offset = -18 + 36 * r.nextDouble();
-        double gradAmp = 30 * r.nextDouble();
+        double gain = 0.7 + 0.6 * r.nextDouble();
+        double offset = -28 + 56 * r.nextDouble();
+        double gradAmp = 45 * r.nextDouble();
         double gradAngle = 2 * Math.PI * r.nextDouble();
         double gx = gradAmp * StrictMath.cos(gradAngle) / Math.max(w, h);
         double gy = gradAmp * StrictMath.sin(gradAngle) / Math.max(w, h);
@@ -34,7 +34,7 @@ final class ScenePainter {
         double shiftY = 1000 * r.nextDouble();
         double[] jitter = new double[comp.instanceCount() * 3];
         for (int i = 0; i < jitter.length; i++) {
-            jitter[i] = -12 + 24 * r.nextDouble();
+            jitter[i] = -20 + 40 * r.nextDouble();
         }
         SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, 2));
         double noiseScale = style.noiseSigma() / TRIANGULAR_SD / 255.0;
