@@ -23,7 +23,8 @@ import org.gss.data.image.LabelMap;
  * <li>ade20k: {@code ADEChallengeData2016/{images,annotations}/{training,validation}/ADE_{train,val}_<n:08d>.{jpg,png}},
  * annotations raw (0 = unlabeled, 1..K);</li>
  * <li>mseg: {@code <domain>/{images,labels}/<split>/<id>.{jpg,png}} with labels 0..K-1 and 255, plus
- * {@code dataset_lists/<domain>/list/<split>.txt} (one "image label" line per sample, relative to the domain).</li>
+ * {@code dataset_lists/<domain>/list/<split>.txt} (one "image label" line per sample, relative to the domain) and
+ * {@code dataset_lists/<domain>/<domain>_names.txt} (the shared synthetic taxonomy, line i = class i).</li>
  * </ul>
  * Files are written through a temporary sibling and an atomic rename, so a reader never sees half a file; a file that
  * already holds the same bytes is left untouched (its timestamp too), which keeps incremental rebuilds cheap.
@@ -66,6 +67,9 @@ public final class SyntheticDatasetWriter {
                 }
                 samples.addAll(listed);
                 perSplit.merge(split.id(), listed.size(), Integer::sum);
+            }
+            if (spec.layout() == SynthLayout.MSEG) {
+                w.writeMsegNames(domains.get(d), spec.roles().names());
             }
         }
         return new SynthSummary(spec.layout(), root, w.written, w.unchanged, w.bytes, perSplit, samples);
@@ -142,6 +146,12 @@ public final class SyntheticDatasetWriter {
                     .append(s.labelPath().substring(prefix.length())).append('\n');
         }
         put("dataset_lists/" + domain + "/list/" + split.id() + ".txt", sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** mseg-api keeps {@code dataset_lists/<ds>/<ds>_names.txt} (line i = id i); all synthetic domains share it. */
+    private void writeMsegNames(String domain, List<String> names) throws IOException {
+        put("dataset_lists/" + domain + "/" + domain + "_names.txt",
+                (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void put(String relative, byte[] content) throws IOException {

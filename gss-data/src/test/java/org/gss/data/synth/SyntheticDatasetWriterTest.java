@@ -106,6 +106,7 @@ class SyntheticDatasetWriterTest {
             }
             expected.add("dataset_lists/" + d + "/list/train.txt");
             expected.add("dataset_lists/" + d + "/list/val.txt");
+            expected.add("dataset_lists/" + d + "/" + d + "_names.txt");
         }
         assertEquals(expected, SynthTestFiles.hashes(tmp).keySet());
         assertEquals(Map.of("train", 6, "val", 3), summary.samplesPerSplit());
@@ -113,6 +114,8 @@ class SyntheticDatasetWriterTest {
                 Files.readString(tmp.resolve("dataset_lists/dusk/list/train.txt"), StandardCharsets.UTF_8));
         assertEquals("images/val/000000.jpg labels/val/000000.png\n",
                 Files.readString(tmp.resolve("dataset_lists/fog/list/val.txt"), StandardCharsets.UTF_8));
+        assertEquals("flat_0\nsky_1\nstructure_2\nvegetation_3\nthin_4\nobject_5\n",
+                Files.readString(tmp.resolve("dataset_lists/day/day_names.txt"), StandardCharsets.UTF_8));
         for (SynthSample s : summary.samples()) {
             LabelMap l = SynthTestFiles.label(tmp, s.labelPath());
             for (int id : l.distinctIds()) {

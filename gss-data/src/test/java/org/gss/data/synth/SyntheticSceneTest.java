@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.gss.data.image.LabelMap;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,8 @@ class SyntheticSceneTest {
         assertEquals(SceneRole.FLAT, roles.role(0));
         assertEquals(SceneRole.SKY, roles.role(10));
         assertEquals(SceneRole.THIN, roles.role(5));
+        assertEquals("sky", roles.names().get(10));
+        assertEquals(List.of(10), java.util.Arrays.stream(roles.classes(SceneRole.SKY)).boxed().toList());
         SceneSettings settings = new SceneSettings(W, H, roles, 0, DomainStyle.NEUTRAL);
         int skyRows = 0;
         for (long seed = 0; seed < 10; seed++) {
