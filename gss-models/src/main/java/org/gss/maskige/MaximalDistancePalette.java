@@ -60,6 +60,7 @@ public final class MaximalDistancePalette {
 
     /**
      * Which of appendix B's steps to apply; step (i) always is. The presets follow the rows of the paper's Table 9.
+     * Without refinement, surplus grid cells are cut from the end (the first K cells in r-major order are kept).
      *
      * @param misalignedStarts step (ii): start points 0/1/2 instead of 0/0/0
      * @param maxAdditive step (iii): T, the largest random additive factor (0 = none)
