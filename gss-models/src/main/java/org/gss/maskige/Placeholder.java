@@ -1,1 +1,0 @@
-package org.gss.maskige; final class Placeholder {}
