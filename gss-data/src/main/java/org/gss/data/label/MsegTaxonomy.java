@@ -283,8 +283,9 @@ public final class MsegTaxonomy {
                 }
                 dst = 255;
             }
-            if (table[src] != LabelMapping.UNDEFINED) {
-                throw new IllegalStateException(res + " line " + (n + 1) + ": '" + a + "' is mapped twice");
+            if (table[src] != LabelMapping.UNDEFINED && table[src] != dst) {
+                // identical repeats occur upstream (cityscapes-34_to_cityscapes-34-relabeled lists 'unlabeled' twice)
+                throw new IllegalStateException(res + " line " + (n + 1) + ": '" + a + "' is mapped to two classes");
             }
             table[src] = dst;
         }

@@ -14,6 +14,7 @@ import org.gss.data.label.UnknownIdPolicy;
  * default, reduced to 150 classes with 0 → 255 (mmseg's {@code reduce_zero_label}).
  */
 public final class Ade20kLayout implements DatasetLayout {
+    private static final long serialVersionUID = 1L;
     public static final String NAME = "ade20k";
     public static final String DEFAULT_SUBDIR = "ADEChallengeData2016";
 

@@ -13,6 +13,7 @@ import org.gss.data.label.UnknownIdPolicy;
  * table (the {@code _labelTrainIds.png} files some tools write are not used: they are derived data and need not agree).
  */
 public final class CityscapesLayout implements DatasetLayout {
+    private static final long serialVersionUID = 1L;
     public static final String NAME = "cityscapes";
     public static final DirPairing PAIRING = new DirPairing("leftImg8bit/{split}", "", "_leftImg8bit.png",
             "gtFine/{split}", "", "_gtFine_labelIds.png");

@@ -15,6 +15,7 @@ import org.gss.data.label.UnknownIdPolicy;
  * the policy says 255.
  */
 public final class CustomLayout implements DatasetLayout {
+    private static final long serialVersionUID = 1L;
     public static final String NAME = "custom";
     public static final DirPairing MMSEG_PAIRING = new DirPairing("imgs", "", "_img.jpg", "gts", "", "_gt.png");
 

@@ -1,5 +1,6 @@
 package org.gss.data.layout;
 
+import java.io.Serializable;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.data.fs.HadoopFiles;
@@ -11,9 +12,10 @@ import org.gss.data.label.LabelMapping;
 /**
  * Reads one on-disk dataset layout as it is published (Cityscapes, ADE20K, MSeg, mmseg "custom"), on any Hadoop file
  * system. Listing pairs every image with its label file; decoding turns the raw label PNG into the training label map.
- * Implementations are immutable and serializable-free: create them from {@link DatasetLayouts#forName}.
+ * Implementations are immutable and serializable (a Spark closure may carry one to decode labels on executors);
+ * create them with {@link DatasetLayouts#forName}.
  */
-public interface DatasetLayout {
+public interface DatasetLayout extends Serializable {
     /** The layout's name, as {@link DatasetLayouts#forName} knows it. */
     String name();
 

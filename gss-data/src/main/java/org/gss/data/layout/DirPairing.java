@@ -22,7 +22,7 @@ import org.gss.data.image.BadInputException;
  * {@code 000001}).
  */
 public record DirPairing(String imageDir, String imagePrefix, String imageSuffix, String labelDir, String labelPrefix,
-                         String labelSuffix) {
+                         String labelSuffix) implements java.io.Serializable {
     public DirPairing {
         Objects.requireNonNull(imageDir, "imageDir");
         Objects.requireNonNull(imagePrefix, "imagePrefix");

@@ -41,6 +41,7 @@ import org.gss.data.label.UnknownIdPolicy;
  * Listing it gives samples with dataset {@code <domain>} and id {@code <id>}.
  */
 public final class MsegLayout implements DatasetLayout {
+    private static final long serialVersionUID = 1L;
     public static final String NAME = "mseg";
     /** Where pair lists are, relative to the layout root: mseg-api's {@code dataset_lists} tree. */
     public static final String DEFAULT_LIST_TEMPLATE = "dataset_lists/{dataset}/list/{split}.txt";
@@ -54,7 +55,8 @@ public final class MsegLayout implements DatasetLayout {
      *                     absolute: pairs when {@code pairing} is null, ids when it is set; null = list all images
      * @param pairing      folder pairing, or null for the pair-list form
      */
-    public record Domain(String dataset, String dir, String listTemplate, DirPairing pairing) {
+    public record Domain(String dataset, String dir, String listTemplate, DirPairing pairing)
+            implements java.io.Serializable {
         public Domain {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(dir, "dir");

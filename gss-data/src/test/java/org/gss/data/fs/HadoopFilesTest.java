@@ -48,6 +48,14 @@ class HadoopFilesTest {
     }
 
     @Test
+    void aSchemeWithoutAConnectorIsAnErrorNamingTheUri() {
+        // gss-data does not ship hadoop-aws: s3a needs it on the classpath (gss-spark-jobs has it)
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> HadoopFiles.readAllBytes("nosuchfs://bucket/data/x.png", conf));
+        assertTrue(e.getMessage().contains("nosuchfs://bucket/data/x.png"), e.getMessage());
+    }
+
+    @Test
     void listsRecursivelySortedAndSkipsHiddenEntries(@TempDir Path dir) throws IOException {
         Path pseudo = SharedData.data("mmseg_pseudo_dataset");
         List<String> all = HadoopFiles.listFiles(pseudo.toString(), true, conf);

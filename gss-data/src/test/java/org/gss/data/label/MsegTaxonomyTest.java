@@ -133,6 +133,25 @@ class MsegTaxonomyTest {
     }
 
     @Test
+    void everyShippedRemapTableResolvesAllNames() {
+        int mapped = 0;
+        for (String table : MsegTaxonomy.REMAP_TABLES) {
+            String[] ft = table.split("_to_");
+            LabelMapping m = tax.remapByName(ft[0], ft[1], UnknownIdPolicy.FAIL);
+            for (int id = 0; id < tax.datasetClasses(ft[0]).size(); id++) {
+                mapped += m.isDefined(id) ? 1 : 0;
+            }
+        }
+        // every source class of the 18 tables is mapped (to a class or 255), except 67 of coco-panoptic-201's 201
+        assertEquals(1100, mapped);
+        assertEquals(2, tax.remapByName("cityscapes-34", "cityscapes-19", UnknownIdPolicy.FAIL).map(11)); // building
+        assertEquals(255, tax.remapByName("cityscapes-34", "cityscapes-19", UnknownIdPolicy.FAIL).map(9)); // parking
+        for (String t : MsegTaxonomy.TEST_DATASETS) {
+            assertEquals(194, tax.universalToTest(t).length, t);
+        }
+    }
+
+    @Test
     void parsesBraceCells() {
         assertEquals(List.of("computer", "signboard", "canopy", "plant"),
                 MsegTaxonomy.parseCell("{computer, signboard, canopy,plant}"));
