@@ -67,7 +67,7 @@ public final class HadoopFiles {
         return fs(p, conf, location).makeQualified(p).toString();
     }
 
-    /** {@code relative} resolved against the folder {@code base}; an absolute or scheme-qualified one is kept as is. */
+    /** {@code relative} resolved against the folder {@code base}; a URI is kept, a scheme-less absolute path is local. */
     public static String resolve(String base, String relative) {
         if (relative.startsWith("/") || SCHEME.matcher(relative).matches()) {
             return toPath(relative).toString();
