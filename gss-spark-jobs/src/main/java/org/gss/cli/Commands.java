@@ -15,8 +15,8 @@ public final class Commands {
     public static Commands all() {
         List<Command> list = new ArrayList<>();
         list.add(new ConfigCommand());
-        // list.add(new SynthCommand());
-        // list.add(new IndexCommand());
+        list.add(new SynthCommand());
+        list.add(new IndexCommand());
         return new Commands(List.copyOf(list));
     }
 

@@ -27,6 +27,21 @@ public final class SparkRuntime {
         return out;
     }
 
+    /** A session for one command; closing stops Spark only if this call started it (tests share theirs). */
+    public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
+    public static Handle open(GssConfig cfg, String jobName) {
+        boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
+        return new Handle(session(cfg, jobName), !existed);
+    }
+
     public static SparkSession session(GssConfig cfg, String jobName) {
         Settings s = Settings.of(cfg, "gss.spark");
         SparkConf conf = new SparkConf(true);
@@ -38,7 +53,7 @@ public final class SparkRuntime {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        conf.setIfMissing("spark.kryo.registrator", GssKryoRegistrator.class.getName());
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
         flatten(s.raw().getConfig("conf")).forEach(conf::set);
         flatten(s.raw().getConfig("hadoop")).forEach((k, v) -> conf.set("spark.hadoop." + k, v));

@@ -3,6 +3,7 @@ package org.gss.data.layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gss.data.label.LabelMapping;
 import org.gss.data.label.UnknownIdPolicy;
 
 /**
@@ -19,7 +20,8 @@ import org.gss.data.label.UnknownIdPolicy;
  *       {@code domain.<name>.dir} [&lt;name&gt;], {@code domain.<name>.list} [the {@code lists} template]; setting
  *       {@code domain.<name>.imageDir} switches that domain to folder pairing with {@code imagePrefix} [""],
  *       {@code imageSuffix}, {@code labelDir}, {@code labelPrefix} [""], {@code labelSuffix}, and
- *       {@code domain.<name>.splitList} (an id file template; absent = list every image)</li>
+ *       {@code domain.<name>.splitList} (an id file template; absent = list every image); {@code sharedClasses}
+ *       [absent]: every domain's labels already use ids 0..n-1 of one shared taxonomy (identity mapping)</li>
  * </ul>
  */
 public final class DatasetLayouts {
@@ -91,6 +93,16 @@ public final class DatasetLayouts {
             } else {
                 domains.add(new MsegLayout.Domain(d, dir, o.string(p + "list", lists), null));
             }
+        }
+        Integer shared = o.integer("sharedClasses");
+        if (shared != null) {
+            // every domain's files already hold ids 0..shared-1 of one taxonomy (the synthetic MSeg-style sets)
+            List<String> classes = new ArrayList<>();
+            for (int i = 0; i < shared; i++) {
+                classes.add("class_" + i);
+            }
+            LabelMapping identity = LabelMapping.identity("shared-" + shared, classes, unknownIds(o, UnknownIdPolicy.FAIL));
+            return new MsegLayout(domains, d -> identity);
         }
         return new MsegLayout(domains, unknownIds(o, UnknownIdPolicy.FAIL));
     }

@@ -94,13 +94,20 @@ public final class MsegLayout implements DatasetLayout {
     private final Map<String, LabelMapping> mappings = new LinkedHashMap<>();
 
     public MsegLayout(List<Domain> domains, UnknownIdPolicy unknownIds) {
+        this(domains, d -> MsegTaxonomy.get().labelMapping(d, unknownIds));
+    }
+
+    /**
+     * Domains whose label mapping is given, not looked up in MSeg's tables: e.g. synthetic multi-domain sets whose
+     * label files all use one shared taxonomy ({@link LabelMapping#identity}).
+     */
+    public MsegLayout(List<Domain> domains, java.util.function.Function<String, LabelMapping> mappingFor) {
         if (domains.isEmpty()) {
             throw new IllegalArgumentException("an MSeg layout needs at least one domain");
         }
         this.domains = List.copyOf(domains);
-        MsegTaxonomy tax = MsegTaxonomy.get();
         for (Domain d : domains) {
-            if (mappings.put(d.dataset(), tax.labelMapping(d.dataset(), unknownIds)) != null) {
+            if (mappings.put(d.dataset(), mappingFor.apply(d.dataset())) != null) {
                 throw new IllegalArgumentException("MSeg domain '" + d.dataset() + "' is configured twice");
             }
         }

@@ -1,0 +1,85 @@
+package org.gss.jobs;
+
+import java.util.Locale;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progress of a long Spark job in the log: items done/total, items per second and ETA, at most every few seconds.
+ * Executors count items into a {@link LongAccumulator} (executor-side updates reach the driver with each finished
+ * task); a listener on the driver reports. Close it when the job ends.
+ */
+public final class JobProgress extends SparkListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
+    private final SparkSession spark;
+    private final String label;
+    private final String unit;
+    private final long total;
+    private final LongAccumulator done;
+    private final long started = System.nanoTime();
+    private final long intervalNanos;
+    private long lastReport;
+
+    public JobProgress(SparkSession spark, String label, String unit, long total, long intervalMillis) {
+        this.spark = spark;
+        this.label = label;
+        this.unit = unit;
+        this.total = total;
+        this.done = spark.sparkContext().longAccumulator(label + " " + unit);
+        this.intervalNanos = intervalMillis * 1_000_000L;
+        this.lastReport = started;
+        spark.sparkContext().addSparkListener(this);
+    }
+
+    public static JobProgress start(SparkSession spark, String label, String unit, long total) {
+        return new JobProgress(spark, label, unit, total, 5_000);
+    }
+
+    /** Counted on executors: one per item processed. */
+    public LongAccumulator counter() {
+        return done;
+    }
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        long now = System.nanoTime();
+        if (now - lastReport >= intervalNanos && done.value() < total) {
+            lastReport = now;
+            LOG.info(line(now));
+        }
+    }
+
+    String line(long now) {
+        long n = done.value();
+        double secs = Math.max(1e-9, (now - started) / 1e9);
+        double rate = n / secs;
+        String eta = rate > 0 && total > n ? String.format(Locale.ROOT, ", ETA %s", duration((total - n) / rate)) : "";
+        return String.format(Locale.ROOT, "%s: %d/%d %s (%.1f/s)%s", label, n, total, unit, rate, eta);
+    }
+
+    /** Final line, e.g. "index: 120/120 samples in 4.2s (28.6/s)". */
+    public String summary() {
+        long n = done.value();
+        double secs = (System.nanoTime() - started) / 1e9;
+        return String.format(Locale.ROOT, "%s: %d/%d %s in %s (%.1f/s)", label, n, total, unit, duration(secs),
+                n / Math.max(secs, 1e-9));
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1fs", seconds);
+        }
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    @Override
+    public void close() {
+        spark.sparkContext().removeSparkListener(this);
+    }
+}
