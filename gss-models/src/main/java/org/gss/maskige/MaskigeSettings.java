@@ -1,0 +1,49 @@
+package org.gss.maskige;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+
+/**
+ * The {@code gss.maskige} block, validated: which palette paints label maps and which inverse reads decoded maskiges
+ * back. Serializable so Spark tasks can rebuild both on executors.
+ */
+public record MaskigeSettings(String palette, int classes, String paletteFile, long seed, String inverse,
+        String inverseCheckpoint) implements Serializable {
+
+    public static MaskigeSettings from(GssConfig cfg) {
+        Settings s = Settings.of(cfg, "gss.maskige");
+        String palette = s.oneOf("palette", "maximal-distance", "random", "file");
+        String file = s.string("palette-file");
+        if (palette.equals("file") && file.isBlank()) {
+            throw s.error("palette-file", "must name a palette file when gss.maskige.palette = file", null);
+        }
+        return new MaskigeSettings(palette, s.intIn("classes", 1, Palette.MAX_CLASSES - 1), file,
+                s.raw().getLong("seed"), s.oneOf("inverse", "nearest", "least-squares", "ft"),
+                s.string("inverse-checkpoint"));
+    }
+
+    /** The palette (deterministic for the seed); a file palette must have exactly {@code classes} colours. */
+    public Palette createPalette() {
+        Palette p = switch (palette) {
+            case "random" -> RandomPalette.create(classes, seed);
+            case "file" -> FilePalette.read(Path.of(paletteFile));
+            default -> MaximalDistancePalette.create(classes, seed);
+        };
+        if (p.numClasses() != classes) {
+            throw new IllegalArgumentException("palette " + p.source() + " has " + p.numClasses()
+                    + " colours but gss.maskige.classes = " + classes);
+        }
+        return p;
+    }
+
+    /** The training-free inverses; the trained FT inverse is loaded by its own factory. */
+    public Inverse createInverse(Palette p) {
+        return switch (inverse) {
+            case "least-squares" -> new LeastSquaresInverse(p);
+            case "nearest" -> new NearestColourInverse(p);
+            default -> throw new UnsupportedOperationException("the ft inverse is created from its checkpoint");
+        };
+    }
+}
