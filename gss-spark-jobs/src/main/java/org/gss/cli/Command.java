@@ -12,6 +12,11 @@ public interface Command {
     /** Full text for {@code gss <command> --help} (usage, what it does, the config keys it reads). */
     String help();
 
+    /** Whether the command uses ND4J (then the GPU generation check runs first, before ND4J loads). */
+    default boolean usesBackend() {
+        return true;
+    }
+
     default List<Flag> flags() {
         return List.of();
     }

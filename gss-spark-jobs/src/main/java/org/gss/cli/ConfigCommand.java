@@ -10,6 +10,11 @@ final class ConfigCommand implements Command {
     }
 
     @Override
+    public boolean usesBackend() {
+        return false;
+    }
+
+    @Override
     public String summary() {
         return "print the resolved configuration with the origin of each value";
     }

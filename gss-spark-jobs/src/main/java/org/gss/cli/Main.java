@@ -3,6 +3,9 @@ package org.gss.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.gss.backend.BackendDecision;
+import org.gss.backend.BackendGuard;
+import org.gss.backend.UnsupportedGpuException;
 import org.gss.config.ConfigError;
 import org.gss.data.image.BadInputException;
 import org.slf4j.Logger;
@@ -61,7 +64,12 @@ public final class Main {
                 out.print(commands.helpOf(command));
                 return OK;
             }
-            return command.run(new CommandContext(line, out));
+            CommandContext ctx = new CommandContext(line, out);
+            if (command.usesBackend()) {
+                BackendDecision d = BackendGuard.check(ctx.config());
+                LOG.debug("backend: {}", d);
+            }
+            return command.run(ctx);
         } catch (UsageError e) {
             err.println("gss " + name + ": " + e.getMessage());
             err.println("Run 'gss " + name + " --help' for usage.");
@@ -69,6 +77,9 @@ public final class Main {
         } catch (ConfigError e) {
             err.println("gss " + name + ": configuration error: " + e.getMessage());
             return USAGE;
+        } catch (UnsupportedGpuException e) {
+            err.println("gss " + name + ": " + e.getMessage());
+            return FAILED;
         } catch (BadInputException e) {
             LOG.debug("bad input", e);
             err.println("gss " + name + ": bad input: " + e.getMessage());

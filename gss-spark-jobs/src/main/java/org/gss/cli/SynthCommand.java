@@ -17,6 +17,11 @@ final class SynthCommand implements Command {
     }
 
     @Override
+    public boolean usesBackend() {
+        return false;
+    }
+
+    @Override
     public String summary() {
         return "write a synthetic dataset in the Cityscapes, ADE20K or MSeg-style layout";
     }
