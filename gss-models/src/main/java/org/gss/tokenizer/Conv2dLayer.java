@@ -39,7 +39,7 @@ final class Conv2dLayer {
         int[] perm = variant == DvaeVariant.KERNEL_HW_SWAPPED ? new int[] {3, 2, 1, 0} : new int[] {2, 3, 1, 0};
         this.weightsYxio = w.castTo(DataType.FLOAT).permute(perm).dup('c');
         INDArray bf = b.castTo(DataType.FLOAT).reshape(outChannels).dup();
-        this.bias = variant == DvaeVariant.IGNORE_BIAS ? Nd4j.zeros(DataType.FLOAT, outChannels) : bf;
+        this.bias = variant == DvaeVariant.IGNORE_CONV_BIAS ? Nd4j.zeros(DataType.FLOAT, outChannels) : bf;
         int pad = (kernel - 1) / 2;
         this.config = Conv2DConfig.builder()
                 .kH(kernel).kW(kernel).sH(1).sW(1).pH(pad).pW(pad).dH(1).dW(1)

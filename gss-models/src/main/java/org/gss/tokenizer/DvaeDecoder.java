@@ -74,7 +74,7 @@ public final class DvaeDecoder {
         this.config = config;
         INDArray w = stateDict.get("blocks.input.w").castTo(DataType.FLOAT);
         this.embedding = w.reshape('c', new long[] {config.nInit(), config.vocabSize()}).transpose().dup('c');
-        this.inputBias = variant == DvaeVariant.IGNORE_BIAS
+        this.inputBias = variant == DvaeVariant.GATHER_WITHOUT_BIAS
                 ? Nd4j.zeros(DataType.FLOAT, 1, config.nInit())
                 : stateDict.get("blocks.input.b").castTo(DataType.FLOAT).reshape(1, config.nInit()).dup();
         this.groups = new ResidualBlock[Config.GROUP_COUNT][config.nBlkPerGroup()];
@@ -116,10 +116,8 @@ public final class DvaeDecoder {
             }
             DvaeEncoder.show(probe, "blocks.group_" + (g + 1), h);
         }
-        INDArray r = NhwcOps.relu(h);
+        INDArray out = output.apply(NhwcOps.reluInPlace(h));
         NhwcOps.release(h);
-        INDArray out = output.apply(r);
-        NhwcOps.release(r);
         DvaeEncoder.show(probe, "blocks.output", out);
         return out;
     }

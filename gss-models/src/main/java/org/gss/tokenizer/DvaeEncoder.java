@@ -131,10 +131,8 @@ public final class DvaeEncoder {
             }
             show(probe, "blocks.group_" + (g + 1), h);
         }
-        INDArray r = NhwcOps.relu(h);
+        INDArray out = output.apply(NhwcOps.reluInPlace(h));
         NhwcOps.release(h);
-        INDArray out = output.apply(r);
-        NhwcOps.release(r);
         show(probe, "blocks.output", out);
         return out;
     }

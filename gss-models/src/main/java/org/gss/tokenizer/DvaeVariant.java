@@ -7,8 +7,10 @@ package org.gss.tokenizer;
 enum DvaeVariant {
     /** The reference architecture. */
     REFERENCE,
-    /** Every conv bias (and the decoder's input bias) treated as zero. */
-    IGNORE_BIAS,
+    /** Every conv bias treated as zero; the decoder's input gather keeps its bias (the README §6 experiment). */
+    IGNORE_CONV_BIAS,
+    /** The decoder's input gather without its bias (w[:, token] only). */
+    GATHER_WITHOUT_BIAS,
     /** The identity path sees relu(x) instead of the raw block input. */
     ID_PATH_AFTER_RELU,
     /** post_gain = 1/n_layers instead of 1/n_layers². */

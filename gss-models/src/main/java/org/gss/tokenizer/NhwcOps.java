@@ -20,6 +20,11 @@ final class NhwcOps {
         return Transforms.relu(x, true);
     }
 
+    /** relu(x) written into x, for intermediates that nothing else reads; returns x. */
+    static INDArray reluInPlace(INDArray x) {
+        return Transforms.relu(x, false);
+    }
+
     /** MaxPool2d(2): 2×2 window, stride 2, no padding, floor. {@code avg} is the AVG_POOL test variant. */
     static INDArray pool2(INDArray x, boolean avg) {
         Pooling2DConfig cfg = Pooling2DConfig.builder()

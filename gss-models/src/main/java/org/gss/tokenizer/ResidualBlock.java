@@ -53,21 +53,14 @@ final class ResidualBlock {
 
     /** Applies the block to an NHWC array; returns a new array and leaves x untouched. */
     INDArray apply(INDArray x) {
-        INDArray h = x;
-        INDArray reluX = null;
-        for (Conv2dLayer conv : resPath) {
-            INDArray r = NhwcOps.relu(h);
-            if (h == x) {
-                if (idPathAfterRelu) {
-                    reluX = r; // kept for the deliberately wrong identity path
-                }
-            } else {
-                NhwcOps.release(h);
-            }
-            h = conv.apply(r);
-            if (r != reluX) {
-                NhwcOps.release(r);
-            }
+        // relu(x) must be a copy (the identity path needs the raw x); later ReLUs run in place on conv outputs
+        // that nothing else reads, which saves an allocation and a pass over memory per conv.
+        INDArray reluX = NhwcOps.relu(x);
+        INDArray h = resPath[0].apply(reluX);
+        for (int i = 1; i < resPath.length; i++) {
+            INDArray next = resPath[i].apply(NhwcOps.reluInPlace(h));
+            NhwcOps.release(h);
+            h = next;
         }
         h.muli(postGain);
         INDArray idIn = idPathAfterRelu ? reluX : x;
