@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The DALL-E dVAE decoder ({@code dall_e/decoder.py}), float32 on ND4J: the one-hot 1×1 input conv done as a
  * column gather, four groups of pre-activation residual blocks with nearest ×2 upsampling after groups 1..3, then
- * relu → 1×1 conv to {@code 2·output_channels}. Computes in NHWC internally; returns NCHW. Immutable and thread-safe.
+ * relu → 1×1 conv to {@code 2·output_channels}. Computes in NHWC internally; returns NCHW.
+ * Immutable and thread-safe.
  */
 public final class DvaeDecoder {
     /** Shape parameters of {@code Decoder(n_init, n_hid, n_blk_per_group, output_channels, vocab_size)}. */
@@ -65,12 +66,13 @@ public final class DvaeDecoder {
     private final ResidualBlock[][] groups;
     private final Conv2dLayer output;
 
-    /** Builds the decoder from a state dict already checked against {@code config} (see {@link DvaeWeights}). */
+    /** Builds the decoder from PyTorch-named weights; fails naming any tensor that does not fit {@code config}. */
     public DvaeDecoder(Config config, Map<String, INDArray> stateDict) {
         this(config, stateDict, DvaeVariant.REFERENCE);
     }
 
     DvaeDecoder(Config config, Map<String, INDArray> stateDict, DvaeVariant variant) {
+        StateDicts.check(stateDict, config.stateDictShapes(), "decoder state dict", "for " + config);
         this.config = config;
         INDArray w = stateDict.get("blocks.input.w").castTo(DataType.FLOAT);
         this.embedding = w.reshape('c', new long[] {config.nInit(), config.vocabSize()}).transpose().dup('c');
@@ -91,7 +93,7 @@ public final class DvaeDecoder {
         return config;
     }
 
-    /** Raw output {@code [n, 2·outputChannels, 8h, 8w]} (NCHW float) for token ids {@code [n, h, w]} (any int type). */
+    /** Raw output {@code [n, 2·outputChannels, 8h, 8w]} (NCHW float) for integer token ids {@code [n, h, w]}. */
     public INDArray output(INDArray tokens) {
         INDArray nhwc = forward(tokens, null);
         INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');

@@ -67,12 +67,13 @@ public final class DvaeEncoder {
     private final Conv2dLayer output;
     private final boolean avgPool;
 
-    /** Builds the encoder from a state dict already checked against {@code config} (see {@link DvaeWeights}). */
+    /** Builds the encoder from PyTorch-named weights; fails naming any tensor that does not fit {@code config}. */
     public DvaeEncoder(Config config, Map<String, INDArray> stateDict) {
         this(config, stateDict, DvaeVariant.REFERENCE);
     }
 
     DvaeEncoder(Config config, Map<String, INDArray> stateDict, DvaeVariant variant) {
+        StateDicts.check(stateDict, config.stateDictShapes(), "encoder state dict", "for " + config);
         this.config = config;
         this.input = new Conv2dLayer(stateDict, "blocks.input", variant);
         this.groups = new ResidualBlock[Config.GROUP_COUNT][config.nBlkPerGroup()];

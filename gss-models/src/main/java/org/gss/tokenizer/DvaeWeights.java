@@ -1,10 +1,8 @@
 package org.gss.tokenizer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.gss.data.image.BadInputException;
@@ -19,7 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record DvaeWeights(DvaeEncoder.Config encoderConfig, Map<String, INDArray> encoder,
                           DvaeDecoder.Config decoderConfig, Map<String, INDArray> decoder) {
 
+    /** Checks both state dicts against their configurations (see {@link #load} for errors that name files). */
     public DvaeWeights {
+        StateDicts.check(encoder, encoderConfig.stateDictShapes(), "encoder state dict", "for " + encoderConfig);
+        StateDicts.check(decoder, decoderConfig.stateDictShapes(), "decoder state dict", "for " + decoderConfig);
         if (encoderConfig.vocabSize() != decoderConfig.vocabSize()) {
             throw new IllegalArgumentException("encoder vocabulary " + encoderConfig.vocabSize()
                     + " differs from decoder vocabulary " + decoderConfig.vocabSize());
@@ -48,7 +49,8 @@ public record DvaeWeights(DvaeEncoder.Config encoderConfig, Map<String, INDArray
         long[] out = shape(stateDict, "blocks.output.conv.w", source);
         DvaeEncoder.Config c = new DvaeEncoder.Config(
                 toInt(in[0]), countBlocks(stateDict, source), toInt(in[1]), toInt(out[0]));
-        check(stateDict, expectedShapes(c::stateDictShapes, source), source, c.toString());
+        StateDicts.check(stateDict, expectedShapes(c::stateDictShapes, source), source,
+                "configuration inferred from shapes: " + c);
         return c;
     }
 
@@ -62,7 +64,8 @@ public record DvaeWeights(DvaeEncoder.Config encoderConfig, Map<String, INDArray
         }
         DvaeDecoder.Config c = new DvaeDecoder.Config(
                 toInt(in[0]), toInt(out[1]), countBlocks(stateDict, source), toInt(out[0] / 2), toInt(in[1]));
-        check(stateDict, expectedShapes(c::stateDictShapes, source), source, c.toString());
+        StateDicts.check(stateDict, expectedShapes(c::stateDictShapes, source), source,
+                "configuration inferred from shapes: " + c);
         return c;
     }
 
@@ -107,32 +110,6 @@ public record DvaeWeights(DvaeEncoder.Config encoderConfig, Map<String, INDArray
             return shapes.get();
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source, "inconsistent tensor shapes: " + e.getMessage(), e);
-        }
-    }
-
-    private static void check(Map<String, INDArray> sd, Map<String, long[]> expected, String source, String config) {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            INDArray a = sd.get(e.getKey());
-            if (a == null) {
-                problems.add("missing tensor '" + e.getKey() + "' (expected shape " + Arrays.toString(e.getValue())
-                        + ")");
-            } else if (!Arrays.equals(a.shape(), e.getValue())) {
-                problems.add("tensor '" + e.getKey() + "' has shape " + Arrays.toString(a.shape()) + ", expected "
-                        + Arrays.toString(e.getValue()));
-            } else if (!a.dataType().isFPType()) {
-                problems.add("tensor '" + e.getKey() + "' has dtype " + a.dataType() + ", expected floating point");
-            }
-        }
-        for (Map.Entry<String, INDArray> e : sd.entrySet()) {
-            if (!expected.containsKey(e.getKey())) {
-                problems.add("unexpected tensor '" + e.getKey() + "' with shape "
-                        + Arrays.toString(e.getValue().shape()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new BadInputException(source, String.join("; ", problems) + " [configuration inferred from shapes: "
-                    + config + "]");
         }
     }
 

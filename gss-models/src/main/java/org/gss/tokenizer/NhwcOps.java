@@ -42,7 +42,7 @@ final class NhwcOps {
         return Nd4j.exec(new Upsampling2d(x, 2, 2, false))[0];
     }
 
-    /** Frees an intermediate's off-heap buffer now instead of waiting for the GC (views and workspace arrays are left). */
+    /** Frees an intermediate's off-heap memory now rather than at GC (views and workspace arrays are left alone). */
     static void release(INDArray x) {
         if (x != null) {
             x.close();

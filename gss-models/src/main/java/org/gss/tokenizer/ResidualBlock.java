@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reference EncoderBlock / DecoderBlock: {@code y = id_path(x) + post_gain · res_path(x)} with
- * {@code res_path = (relu → conv) × 4}. Pre-activation: the identity path sees the raw x, and nothing follows the sum.
+ * {@code res_path = (relu → conv) × 4}. Pre-activation: the identity path sees the raw x, and nothing follows
+ * the sum.
  * Encoder kernels are 3,3,3,1; decoder kernels 1,3,3,3.
  */
 final class ResidualBlock {
@@ -57,6 +58,10 @@ final class ResidualBlock {
         // that nothing else reads, which saves an allocation and a pass over memory per conv.
         INDArray reluX = NhwcOps.relu(x);
         INDArray h = resPath[0].apply(reluX);
+        if (!idPathAfterRelu) {
+            NhwcOps.release(reluX); // the block's largest temporary, and only conv_1 reads it
+            reluX = null;
+        }
         for (int i = 1; i < resPath.length; i++) {
             INDArray next = resPath[i].apply(NhwcOps.reluInPlace(h));
             NhwcOps.release(h);

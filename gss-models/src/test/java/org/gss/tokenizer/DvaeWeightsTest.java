@@ -87,6 +87,16 @@ class DvaeWeightsTest {
     }
 
     @Test
+    void constructorsCheckTheStateDictToo() {
+        Map<String, INDArray> small = Golden.weights("small").encoder();
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new DvaeEncoder(new DvaeEncoder.Config(16, 1, 3, 64), small));
+        assertEquals("encoder state dict", e.file());
+        assertContains(e, "tensor 'blocks.input.w' has shape [32, 3, 7, 7], expected [16, 3, 7, 7]");
+        assertContains(e, "unexpected tensor 'blocks.group_1.block_2.res_path.conv_1.w'");
+    }
+
+    @Test
     void encoderAndDecoderMustShareTheVocabulary() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> DvaeWeights.load(Golden.file("tiny/encoder.npz"), Golden.file("small/decoder.npz")));
