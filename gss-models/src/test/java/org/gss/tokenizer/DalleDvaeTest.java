@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,6 +73,30 @@ class DalleDvaeTest {
         assertTrue(e.getMessage().contains("token 64 at flat index 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tiny.decodeRgb(Nd4j.zeros(DataType.FLOAT, 1, 2, 2)));
         assertThrows(IllegalArgumentException.class, () -> tiny.decodeRgb(Nd4j.zeros(DataType.INT, 2, 2)));
+    }
+
+    @Test
+    void oneInstanceServesConcurrentCallers() throws Exception {
+        DalleDvae small = Golden.dvae("small");
+        INDArray maskige = Golden.npy("maskige.npy");
+        INDArray expected = Golden.npy("small/tokens.npy").castTo(DataType.INT);
+        INDArray randTokens = Golden.npy("small/rand_tokens.npy");
+        INDArray expectedOut = Golden.npy("small/dec_out_rand.npy");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                boolean encode = i % 2 == 0;
+                results.add(pool.submit(() -> encode
+                        ? small.encode(maskige).equals(expected)
+                        : Golden.worstRatio(small.decoderOutput(randTokens), expectedOut) <= 1));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
