@@ -55,6 +55,8 @@ public final class SparkRuntime {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", GssKryoRegistrator.class.getName());
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
+        // idle OpenMP threads of ND4J must not spin on cores other tasks use
+        conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
         flatten(s.raw().getConfig("conf")).forEach(conf::set);
         flatten(s.raw().getConfig("hadoop")).forEach((k, v) -> conf.set("spark.hadoop." + k, v));
         return SparkSession.builder().config(conf).getOrCreate();
