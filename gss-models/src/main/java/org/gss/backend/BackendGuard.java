@@ -118,7 +118,12 @@ public final class BackendGuard {
     }
 
     private static BackendDecision decided(Outcome outcome, List<GpuInfo> gpus, String message) {
-        LOG.info(message);
+        // the CPU build is the common case: no need to say so on every command
+        if (outcome == Outcome.CPU_BUILD) {
+            LOG.debug(message);
+        } else {
+            LOG.info(message);
+        }
         return new BackendDecision(outcome, gpus, message);
     }
 

@@ -28,7 +28,8 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
     public Palette createPalette() {
         Palette p = switch (palette) {
             case "random" -> RandomPalette.create(classes, seed);
-            case "file" -> FilePalette.read(Path.of(paletteFile));
+            case "file" -> paletteFile.endsWith(".npy") ? npyPalette(Path.of(paletteFile))
+                    : FilePalette.read(Path.of(paletteFile));
             default -> MaximalDistancePalette.create(classes, seed);
         };
         if (p.numClasses() != classes) {
@@ -36,6 +37,22 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
                     + " colours but gss.maskige.classes = " + classes);
         }
         return p;
+    }
+
+    /** An int [K,3] RGB array (e.g. the reference implementation's palette dumped with numpy). */
+    static Palette npyPalette(Path file) {
+        org.nd4j.linalg.api.ndarray.INDArray a = org.gss.tokenizer.NumpyArrays.readNpy(file);
+        if (a.rank() != 2 || a.size(1) != 3) {
+            throw new org.gss.data.image.BadInputException(file.toString(), "palette array must be [K, 3], got "
+                    + java.util.Arrays.toString(a.shape()));
+        }
+        int[][] colours = new int[(int) a.size(0)][3];
+        for (int k = 0; k < colours.length; k++) {
+            for (int c = 0; c < 3; c++) {
+                colours[k][c] = a.getInt(k, c);
+            }
+        }
+        return Palette.of(colours, null, file.toString());
     }
 
     /** The training-free inverses; the trained FT inverse is loaded by its own factory. */
