@@ -1,8 +1,5 @@
 package org.gss.data.manifest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
@@ -43,10 +40,6 @@ public final class SampleInspector {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.gss.config.GssConfig.sha256Bytes(bytes);
     }
 }
