@@ -18,6 +18,7 @@ public final class Commands {
         list.add(new SynthCommand());
         list.add(new IndexCommand());
         list.add(new TokenizerCommand());
+        list.add(new ReconstructCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }
