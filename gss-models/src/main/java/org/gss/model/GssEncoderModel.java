@@ -1,0 +1,129 @@
+package org.gss.model;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gss.model.backbone.FeatureLevels;
+import org.gss.model.backbone.ResNetV1c;
+import org.gss.model.mla.AuxPixelHead;
+import org.gss.model.mla.MultiLevelAggregation;
+import org.gss.model.mla.TokenHead;
+import org.gss.model.optim.OptimConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * The Stage II image encoder ψ with its auxiliary head as one DL4J {@code ComputationGraph}:
+ * <pre>
+ *   image [mb,3,H,W] → ResNet v1c (OS 8) → MLA → LN → 1×1+BN+ReLU (hidden) → 1×1 (V) → "tokens"  [mb,V,H/8,W/8]
+ *                                       └→ aux fusion at 1/8 → 1×1 (K) → bilinear ×8 → "pixels" [mb,K,H,W]
+ * </pre>
+ * Outputs hold softmax probabilities; their losses are 0.8·token CE (masked where a patch is entirely
+ * unlabelled) and 0.2·pixel CE (ignore 255 masked), fed by {@link EncoderBatch#toMultiDataSet}.
+ */
+public final class GssEncoderModel {
+
+    public static final String INPUT = "image";
+    public static final String TOKENS = "tokens";
+    public static final String PIXELS = "pixels";
+
+    private GssEncoderModel() {
+    }
+
+    /** The graph configuration (JSON-serialisable, as Spark needs). */
+    public static ComputationGraphConfiguration configuration(ModelConfig cfg, OptimConfig optim, DataType dataType) {
+        List<Regularization> wd = optim.weightRegularization();
+        GraphBuilder gb = new NeuralNetConfiguration.Builder()
+                .seed(cfg.seed())
+                .dataType(dataType)
+                .updater(optim.updater())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(cfg.crop(), cfg.crop(), 3));
+        FeatureLevels levels = ResNetV1c.addTo(gb, INPUT, cfg, wd);
+        String mla = MultiLevelAggregation.addTo(gb, levels, cfg, wd);
+        TokenHead.addTo(gb, mla, cfg, wd, TOKENS);
+        AuxPixelHead.addTo(gb, levels, cfg, wd, PIXELS);
+        return gb.setOutputs(TOKENS, PIXELS).build();
+    }
+
+    /** An initialised float32 graph with the Cityscapes optimiser. */
+    public static ComputationGraph build(ModelConfig cfg) {
+        return build(cfg, OptimConfig.cityscapes(), DataType.FLOAT);
+    }
+
+    public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType) {
+        ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType));
+        graph.init();
+        return graph;
+    }
+
+    /** Argmax token ids [mb, H/8, W/8] (INT32) of the token head. */
+    public static INDArray predictTokens(ComputationGraph graph, INDArray images) {
+        return predict(graph, images).tokens();
+    }
+
+    /** Argmax classes [mb, H, W] (INT32) of the auxiliary head (pseudo-labels for unlabelled pixels). */
+    public static INDArray predictPixels(ComputationGraph graph, INDArray images) {
+        return predict(graph, images).pixels();
+    }
+
+    /** Both argmax maps from one forward pass. */
+    public record Prediction(INDArray tokens, INDArray pixels) {
+    }
+
+    public static Prediction predict(ComputationGraph graph, INDArray images) {
+        if (images.rank() != 4 || images.size(1) != 3) {
+            throw new IllegalArgumentException("images must be [mb,3,H,W], got "
+                    + java.util.Arrays.toString(images.shape()));
+        }
+        INDArray[] out = graph.output(false, images.castTo(graph.params().dataType()));
+        List<String> names = graph.getConfiguration().getNetworkOutputs();
+        INDArray tokens = Nd4j.argMax(out[names.indexOf(TOKENS)], 1).castTo(DataType.INT32);
+        INDArray pixels = Nd4j.argMax(out[names.indexOf(PIXELS)], 1).castTo(DataType.INT32);
+        long h = images.size(2);
+        long w = images.size(3);
+        if (pixels.size(1) != h || pixels.size(2) != w) {
+            // ×8 of a rounded-up 1/8 grid: keep the image's own extent
+            pixels = pixels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h), NDArrayIndex.interval(0, w)).dup();
+        }
+        return new Prediction(tokens, pixels);
+    }
+
+    /** All parameters of a configuration, BatchNorm running statistics included, without allocating them. */
+    public static long parameterCount(ComputationGraphConfiguration conf) {
+        long n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv) {
+                Layer layer = lv.getLayerConf().getLayer();
+                n += layer.initializer().numParams(layer);
+            }
+        }
+        return n;
+    }
+
+    /** Parameters trained by gradient: {@link #parameterCount} less the BatchNorm running mean/var. */
+    public static long trainableParameterCount(ComputationGraphConfiguration conf) {
+        long n = parameterCount(conf);
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
+                n -= 2 * bn.getNOut();
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,126 @@
+package org.gss.model;
+
+import java.util.Set;
+
+/**
+ * Every size of the Stage II image encoder ψ (backbone, Multi-Level Aggregation, token head and
+ * auxiliary pixel head). The keys mirror {@code gss.model} in gss-models' reference.conf.
+ *
+ * @param depth            ResNet v1c depth: 18 or 34 (basic blocks), 50, 101 or 152 (bottlenecks)
+ * @param baseWidth        channels of the first stage (64 = the real ResNets); the deep stem has
+ *                         baseWidth/2, baseWidth/2, baseWidth channels
+ * @param contractDilation mmseg's {@code contract_dilation}: the first block of a dilated stage uses
+ *                         half the dilation (the reference R101 config sets it)
+ * @param mlaChannels      channels of the per-level 1×1 convs and of the transformer (paper: 512)
+ * @param mlaDepth         shifted-window transformer blocks D (6 for ResNet)
+ * @param window           attention window w (7)
+ * @param heads            attention heads (16)
+ * @param ffn              transformer MLP width (1024)
+ * @param hidden           width of the 1×1 conv (+BN+ReLU) before the vocabulary projection (2048)
+ * @param vocab            token vocabulary V (8192 for DALL-E's dVAE)
+ * @param auxChannels      channels of the auxiliary head's per-level 1×1 convs and fusion
+ * @param numClasses       K classes of the auxiliary pixel head
+ * @param tokenWeight      weight of the token cross-entropy (0.8)
+ * @param pixelWeight      weight of the auxiliary pixel cross-entropy (0.2)
+ * @param tokenDropout     channel dropout before the vocabulary projection (mmseg's
+ *                         {@code dropout_ratio}, 0.1); 0 disables it
+ * @param crop             training crop side in pixels (a multiple of 8); sets the configuration's
+ *                         input type, the network itself runs on any size
+ * @param seed             seed of the parameter initialisation
+ */
+public record ModelConfig(int depth, int baseWidth, boolean contractDilation, int mlaChannels, int mlaDepth,
+        int window, int heads, int ffn, int hidden, int vocab, int auxChannels, int numClasses,
+        double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed) {
+
+    /** Output stride of the backbone and the token grid: tokens are at 1/8 of the image. */
+    public static final int TOKEN_STRIDE = 8;
+
+    private static final Set<Integer> DEPTHS = Set.of(18, 34, 50, 101, 152);
+
+    public ModelConfig {
+        if (!DEPTHS.contains(depth)) {
+            throw new IllegalArgumentException("model.depth must be one of " + DEPTHS + ", got " + depth);
+        }
+        if (baseWidth < 2 || baseWidth % 2 != 0) {
+            throw new IllegalArgumentException("model.base-width must be an even number >= 2, got " + baseWidth);
+        }
+        positive("mla.channels", mlaChannels);
+        positive("mla.depth", mlaDepth);
+        positive("mla.window", window);
+        positive("mla.heads", heads);
+        positive("mla.ffn", ffn);
+        positive("mla.hidden", hidden);
+        positive("vocab", vocab);
+        positive("aux-head.channels", auxChannels);
+        positive("classes", numClasses);
+        if (mlaChannels % heads != 0) {
+            throw new IllegalArgumentException("mla.channels " + mlaChannels + " is not divisible by mla.heads "
+                    + heads);
+        }
+        if (!(tokenWeight >= 0) || !(pixelWeight >= 0)) {
+            throw new IllegalArgumentException("loss weights must be >= 0, got " + tokenWeight + " / "
+                    + pixelWeight);
+        }
+        if (!(tokenDropout >= 0) || tokenDropout >= 1) {
+            throw new IllegalArgumentException("token dropout must be in [0, 1), got " + tokenDropout);
+        }
+        if (crop < TOKEN_STRIDE || crop % TOKEN_STRIDE != 0) {
+            throw new IllegalArgumentException("crop must be a positive multiple of 8, got " + crop);
+        }
+    }
+
+    private static void positive(String key, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("model." + key + " must be >= 1, got " + v);
+        }
+    }
+
+    /** The paper's ResNet-101 encoder for Cityscapes (768² crops, 19 classes, DALL-E vocabulary). */
+    public static ModelConfig paper() {
+        return new ModelConfig(101, 64, true, 512, 6, 7, 16, 1024, 2048, 8192, 256, 19, 0.8, 0.2, 0.1, 768, 0);
+    }
+
+    /**
+     * A miniature with the same structure for CPU tests: ResNet-18 v1c at base width 8, two Swin
+     * blocks (unshifted + shifted) with window 4 on a 6×6 token grid (so padding and the shift mask
+     * are exercised), V=16, K=4, 48² crops.
+     */
+    public static ModelConfig tiny() {
+        return new ModelConfig(18, 8, true, 16, 2, 4, 2, 32, 32, 16, 8, 4, 0.8, 0.2, 0.0, 48, 42);
+    }
+
+    public ModelConfig withVocab(int v) {
+        return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
+                hidden, v, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, crop, seed);
+    }
+
+    public ModelConfig withClasses(int k) {
+        return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
+                hidden, vocab, auxChannels, k, tokenWeight, pixelWeight, tokenDropout, crop, seed);
+    }
+
+    public ModelConfig withCrop(int c) {
+        return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
+                hidden, vocab, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, c, seed);
+    }
+
+    /** Side of the token grid of a crop. */
+    public int tokenGrid() {
+        return crop / TOKEN_STRIDE;
+    }
+
+    public boolean bottleneck() {
+        return depth >= 50;
+    }
+
+    /** Residual blocks per stage. */
+    public int[] blocksPerStage() {
+        return switch (depth) {
+            case 18 -> new int[] {2, 2, 2, 2};
+            case 34, 50 -> new int[] {3, 4, 6, 3};
+            case 101 -> new int[] {3, 4, 23, 3};
+            case 152 -> new int[] {3, 8, 36, 3};
+            default -> throw new IllegalStateException("depth " + depth);
+        };
+    }
+}
