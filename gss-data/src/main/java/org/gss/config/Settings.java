@@ -85,6 +85,16 @@ public final class Settings {
         return v;
     }
 
+    public int oneOfInt(String key, int... allowed) {
+        int v = intIn(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        for (int a : allowed) {
+            if (a == v) {
+                return v;
+            }
+        }
+        throw error(key, "is " + v + ", expected one of " + Arrays.toString(allowed), null);
+    }
+
     public int positiveInt(String key) {
         return intIn(key, 1, Integer.MAX_VALUE);
     }

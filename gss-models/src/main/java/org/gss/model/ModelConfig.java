@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public record ModelConfig(int depth, int baseWidth, boolean contractDilation, int mlaChannels, int mlaDepth,
         int window, int heads, int ffn, int hidden, int vocab, int auxChannels, int numClasses,
-        double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed) {
+        double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed) implements java.io.Serializable {
 
     /** Output stride of the backbone and the token grid: tokens are at 1/8 of the image. */
     public static final int TOKEN_STRIDE = 8;

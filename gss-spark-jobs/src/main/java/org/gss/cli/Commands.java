@@ -19,6 +19,7 @@ public final class Commands {
         list.add(new IndexCommand());
         list.add(new TokenizerCommand());
         list.add(new ReconstructCommand());
+        list.add(new TrainCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

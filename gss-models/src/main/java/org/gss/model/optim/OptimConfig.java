@@ -23,7 +23,8 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  * @param minLr            final learning rate (0.0)
  */
 public record OptimConfig(double lr, double weightDecay, double beta1, double beta2, double epsilon,
-        int maxIterations, int warmupIterations, double warmupRatio, double power, double minLr) {
+        int maxIterations, int warmupIterations, double warmupRatio, double power, double minLr)
+        implements java.io.Serializable {
 
     public OptimConfig {
         if (!(weightDecay >= 0)) {

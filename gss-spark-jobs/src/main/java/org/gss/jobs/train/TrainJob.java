@@ -1,0 +1,189 @@
+package org.gss.jobs.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.gss.config.ConfigError;
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+import org.gss.data.DatasetReaders;
+import org.gss.data.DatasetSettings;
+import org.gss.data.augment.SampleAssembler;
+import org.gss.data.augment.TrainingSample;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.image.BadInputException;
+import org.gss.data.layout.DatasetLayout;
+import org.gss.data.manifest.ManifestEntry;
+import org.gss.data.view.AugmentationView;
+import org.gss.jobs.index.ManifestStore;
+import org.gss.maskige.MaskigeSettings;
+import org.gss.model.GssEncoderModel;
+import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.TokenizerSettings;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gss train}: Stage II latent prior learning on Spark with DL4J parameter averaging. Each round, every worker
+ * builds {@code averaging-frequency} minibatches of {@code batch-per-worker} crops on its executor (image decode, view,
+ * 8-aligned crop, photometric distortion, normalisation, token targets) and fits them; the driver then averages
+ * parameters and updater state. Rounds are deterministic functions of (seed, round), so a run resumed from a checkpoint
+ * repeats exactly the rounds an uninterrupted run would have done.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+    private TrainJob() {
+    }
+
+    public record Result(int iteration, String out, List<TrainingCurve.Point> curve, double majorityTokenAccuracy) {
+    }
+
+    public static Result run(SparkSession spark, GssConfig cfg, boolean resume) {
+        MaskigeSettings maskige = MaskigeSettings.from(cfg);
+        TokenizerSettings tokenizer = TokenizerSettings.from(cfg);
+        int vocab = SharedTokenizers.get(tokenizer).vocabularySize();
+        TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
+        DatasetSettings ds = DatasetSettings.from(cfg);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
+        List<ManifestEntry> all = ManifestStore.read(spark, manifest);
+        List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
+        List<ManifestEntry> val = all.stream().filter(e -> !e.split().equals("train")).toList();
+        if (train.isEmpty()) {
+            throw new BadInputException(manifest, "no train samples in the sample manifest");
+        }
+        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg) : null;
+        BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
+        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
+
+        ComputationGraph net;
+        int iteration = 0;
+        var latest = Checkpoints.latest(s.out(), hadoop);
+        if (resume && latest.isPresent()) {
+            net = Checkpoints.load(latest.get(), modelHash, hadoop);
+            iteration = latest.get().iteration();
+            LOG.info("train: resuming from {} at iteration {}", latest.get().path(), iteration);
+        } else {
+            if (latest.isPresent()) {
+                throw new ConfigError(s.out() + " already holds checkpoints (latest " + latest.get().path()
+                        + "): pass --resume to continue, or choose another gss.train.out");
+            }
+            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT);
+        }
+        List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(s.workers(),
+                s.batchPerWorker()).batchSizePerWorker(s.batchPerWorker()).averagingFrequency(s.averagingFrequency())
+                .workerPrefetchNumBatches(s.prefetch()).saveUpdater(true).repartionData(Repartition.Never)
+                .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(s.seed()).build();
+        SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+        List<TrainingCurve.Point> curve = new ArrayList<>();
+        double majority = Double.NaN;
+        long started = System.nanoTime();
+        int startIteration = iteration;
+        while (iteration < s.iterations()) {
+            int round = iteration / s.averagingFrequency();
+            List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
+            net.getConfiguration().setIterationCount(iteration);
+            SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, tm);
+            JavaRDD<MultiDataSet> data = jsc.parallelize(perWorker, s.workers())
+                    .mapPartitions((Iterator<List<BatchFactory.Assignment>> it) -> {
+                        List<MultiDataSet> out = new ArrayList<>();
+                        while (it.hasNext()) {
+                            out.addAll(factory.build(it.next(), s.batchPerWorker(), conf.value()));
+                        }
+                        return out.iterator();
+                    });
+            sparkNet.fitMultiDataSet(data);
+            // the driver's network must outlive the SparkContext's broadcasts (STACK.md defect 2)
+            net = sparkNet.getNetwork().clone();
+            iteration += s.averagingFrequency();
+            boolean last = iteration >= s.iterations();
+            if (iteration % s.logEvery() < s.averagingFrequency() || last) {
+                HeldOutScore h = HeldOutScore.of(net, heldOut);
+                majority = h.majorityTokenAccuracy();
+                curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
+                double secs = (System.nanoTime() - started) / 1e9;
+                double perIt = secs / Math.max(1, iteration - startIteration);
+                LOG.info(String.format(Locale.ROOT, "train: iteration %d/%d  token CE %.4f  pixel CE %.4f  token acc %.1f%%"
+                        + " (majority %.1f%%)  lr %.2e  %.2f samples/s  ETA %.0fs", iteration, s.iterations(),
+                        h.tokenCe(), h.pixelCe(), h.tokenAccuracy(), h.majorityTokenAccuracy(),
+                        s.optim().schedule().valueAt(iteration, 0),
+                        (iteration - startIteration) * (double) s.batchPerWorker() * s.workers() / secs,
+                        perIt * (s.iterations() - iteration)));
+                writeMetrics(s.out(), curve, s, hadoop);
+            }
+            if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
+                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), hadoop);
+            }
+        }
+        return new Result(iteration, s.out(), curve, majority);
+    }
+
+    /** Round {@code r}: for each worker, {@code freq × batch} (sample, view, seed) draws — a pure function of (seed, r). */
+    static List<List<BatchFactory.Assignment>> assignments(List<ManifestEntry> train, TrainSettings s, int round) {
+        SplittableRandom rnd = new SplittableRandom(s.seed() * 1_000_003L + round);
+        List<List<BatchFactory.Assignment>> out = new ArrayList<>();
+        for (int w = 0; w < s.workers(); w++) {
+            List<BatchFactory.Assignment> list = new ArrayList<>();
+            for (int i = 0; i < s.averagingFrequency() * s.batchPerWorker(); i++) {
+                ManifestEntry e = train.get(rnd.nextInt(train.size()));
+                AugmentationView v = s.views().get(rnd.nextInt(s.views().size()));
+                list.add(new BatchFactory.Assignment(e, v, rnd.nextLong()));
+            }
+            out.add(list);
+        }
+        return out;
+    }
+
+    private static List<TrainingSample> heldOut(List<ManifestEntry> val, BatchFactory factory, DatasetSettings ds,
+            Configuration conf) {
+        TrainSettings s = factory.settings();
+        DatasetLayout layout = DatasetReaders.open(ds, conf);
+        TrainSettings fixed = new TrainSettings(s.out(), s.iterations(), s.batchPerWorker(), s.workers(),
+                s.averagingFrequency(), s.prefetch(), s.crop(), s.views(), s.geometry(), 1.0, false, s.targets(),
+                s.checkpointEvery(), s.logEvery(), s.seed(), s.model(), s.optim());
+        SampleAssembler assembler = new SampleAssembler(fixed.geometry(), fixed.crop(), 1.0, false);
+        List<TrainingSample> out = new ArrayList<>();
+        AugmentationView v = s.views().stream().filter(x -> !x.flip()).findFirst().orElse(s.views().get(0));
+        for (int i = 0; i < Math.min(8, val.size()); i++) {
+            out.add(factory.sample(new BatchFactory.Assignment(val.get(i), v, 1000 + i), layout, assembler,
+                    factory.onlineCodec(), conf));
+        }
+        return out;
+    }
+
+    private static void writeMetrics(String out, List<TrainingCurve.Point> curve, TrainSettings s, Configuration conf) {
+        StringBuilder csv = new StringBuilder("iteration,token_ce,pixel_ce,token_acc,lr\n");
+        for (TrainingCurve.Point p : curve) {
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.4f,%.6e%n", p.iteration(), p.tokenCe(), p.pixelCe(),
+                    p.tokenAcc(), s.optim().schedule().valueAt(p.iteration(), 0)));
+        }
+        try {
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "metrics.csv"),
+                    csv.toString().getBytes(StandardCharsets.UTF_8), conf);
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "training-curve.png"), TrainingCurve.png(curve), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.gss.jobs.train;
+
+import java.io.Serializable;
+import java.util.List;
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+import org.gss.data.view.AugmentationView;
+import org.gss.data.view.ViewGeometry;
+import org.gss.model.ModelConfig;
+import org.gss.model.optim.OptimConfig;
+
+/** The {@code gss.train} and {@code gss.model} blocks, validated, plus the vocabulary and class count they need. */
+public record TrainSettings(String out, int iterations, int batchPerWorker, int workers, int averagingFrequency,
+        int prefetch, int crop, List<AugmentationView> views, ViewGeometry geometry, double catMaxRatio,
+        boolean photometric, String targets, int checkpointEvery, int logEvery, long seed, ModelConfig model,
+        OptimConfig optim) implements Serializable {
+
+    public static TrainSettings from(GssConfig cfg, int vocab, int classes) {
+        Settings t = Settings.of(cfg, "gss.train");
+        Settings m = Settings.of(cfg, "gss.model");
+        Settings o = t.child("optimizer");
+        int crop = t.intIn("crop", 8, 4096);
+        if (crop % 8 != 0) {
+            throw t.error("crop", "must be a multiple of 8 (the token grid), got " + crop, null);
+        }
+        List<Integer> base = t.ints("base-size");
+        if (base.size() != 2 || base.get(0) <= 0 || base.get(1) <= 0) {
+            throw t.error("base-size", "expected [long side, short side], e.g. [2048, 1024]", null);
+        }
+        List<Double> scales = t.doubles("scales");
+        if (scales.isEmpty()) {
+            throw t.error("scales", "must list at least one resize ratio", null);
+        }
+        int iterations = t.intIn("iterations", 1, 100_000_000);
+        long seed = cfg.root().getLong("gss.seed");
+        try {
+            return build(t, m, o, crop, base, scales, iterations, seed, vocab, classes);
+        } catch (IllegalArgumentException e) {
+            throw new org.gss.config.ConfigError("gss.train / gss.model: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainSettings build(Settings t, Settings m, Settings o, int crop, List<Integer> base,
+            List<Double> scales, int iterations, long seed, int vocab, int classes) {
+        ModelConfig model = new ModelConfig(m.oneOfInt("depth", 18, 34, 50, 101, 152), m.intIn("base-width", 2, 1024),
+                true, m.intIn("mla.channels", 1, 8192), m.intIn("mla.depth", 1, 48), m.intIn("mla.window", 1, 64),
+                m.intIn("mla.heads", 1, 128), m.intIn("mla.ffn", 1, 65536), m.intIn("mla.hidden", 1, 65536), vocab,
+                m.intIn("aux-head.channels", 1, 8192), classes, m.doubleIn("loss.token-weight", 0, 100),
+                m.doubleIn("loss.pixel-weight", 0, 100), 0.0, crop, seed);
+        OptimConfig optim = new OptimConfig(o.doubleIn("lr", 0, 10), o.doubleIn("weight-decay", 0, 10),
+                o.doubleIn("beta1", 0, 1), o.doubleIn("beta2", 0, 1), 1e-8, iterations,
+                o.intIn("warmup-iterations", 0, 100_000_000), o.doubleIn("warmup-ratio", 0, 1),
+                o.doubleIn("poly-power", 0, 100), o.doubleIn("min-lr", 0, 10));
+        return new TrainSettings(t.nonEmpty("out"), iterations, t.intIn("batch-per-worker", 1, 4096),
+                t.intIn("workers", 1, 10_000), t.intIn("averaging-frequency", 1, 100_000), t.intIn("prefetch", 0, 64),
+                crop, AugmentationView.grid(scales, t.bool("flip")), new ViewGeometry(base.get(0), base.get(1), 8),
+                t.doubleIn("cat-max-ratio", 0, 1), t.bool("photometric"), t.oneOf("targets", "cached", "online"),
+                t.intIn("checkpoint-every", 1, 100_000_000), t.intIn("log-every", 1, 100_000_000), seed, model, optim);
+    }
+}
