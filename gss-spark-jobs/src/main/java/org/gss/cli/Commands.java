@@ -18,6 +18,8 @@ public final class Commands {
         list.add(new SynthCommand());
         list.add(new IndexCommand());
         list.add(new EvaluateCommand());
+        list.add(new PredictCommand());
+        list.add(new BenchCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

@@ -128,8 +128,8 @@ public final class HtmlReport {
         SegmentationMetrics m = d.metrics();
         h.append("<section class=\"dataset\" id=\"dataset-").append(Fmt.slug(d.name())).append("\"><h2>")
                 .append(Html.esc(d.name())).append("</h2>\n<table><tr><th>images</th><th class=\"num\">mIoU</th>")
-                .append("<th class=\"num\">mAcc</th><th class=\"num\">aAcc</th><th class=\"num\">mIoU (")
-                .append(Html.esc(SummaryMarkdown.other(mode).label())).append(")</th><th class=\"num\">baseline mIoU")
+                .append("<th class=\"num\">mAcc</th><th class=\"num\">aAcc</th><th class=\"num\">")
+                .append(Html.esc(SummaryMarkdown.shortName(SummaryMarkdown.other(mode)))).append("</th><th class=\"num\">baseline mIoU")
                 .append("</th><th>classes present</th></tr><tr><td class=\"num\">").append(d.images()).append("</td>")
                 .append(num(m.mIoU(mode))).append(num(m.mAcc(mode))).append(num(m.aAcc()))
                 .append(num(m.mIoU(SummaryMarkdown.other(mode))));

@@ -52,8 +52,8 @@ public final class SummaryMarkdown {
             HarmonicMean.Result h = r.harmonicMean(mode);
             sb.append("\nh.mean = n / Σ(1/mIoUᵢ): ").append(h.note()).append(".\n");
         }
-        sb.append("\n| dataset | images | mIoU | mAcc | aAcc | mIoU (").append(other(mode).label())
-                .append(") | baseline mIoU |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("\n| dataset | images | mIoU | mAcc | aAcc | ").append(shortName(other(mode)))
+                .append(" | baseline mIoU |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (DatasetResult d : ds) {
             SegmentationMetrics m = d.metrics();
             sb.append("| ").append(escape(d.name())).append(" | ").append(d.images()).append(" | ")
@@ -68,6 +68,11 @@ public final class SummaryMarkdown {
                     .append(" sample(s) skipped under bad-input = skip; metrics.json lists them with the reason.\n");
         }
         return sb.toString();
+    }
+
+    /** A short column title for a mean mode: {@code mmseg mIoU} or {@code MSeg-style mIoU (absent = 0)}. */
+    static String shortName(MeanMode m) {
+        return m == MeanMode.NAN_EXCLUDED ? "mmseg mIoU" : "MSeg-style mIoU (absent = 0)";
     }
 
     static MeanMode other(MeanMode m) {

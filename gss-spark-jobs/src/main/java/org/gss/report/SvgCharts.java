@@ -181,7 +181,7 @@ final class SvgCharts {
         int cell = rows <= 20 ? 22 : rows <= 40 ? 14 : Math.max(3, 560 / Math.max(1, rows));
         int left = names ? 130 : 40;
         int top = names ? 110 : 40;
-        int width = left + cols * cell + 20;
+        int width = Math.max(left + cols * cell + 20, 470);
         int height = top + rows * cell + 30;
         StringBuilder s = new StringBuilder();
         s.append("<svg id=\"").append(id).append("\" class=\"gss-chart confusion-heatmap\" data-dataset=\"")
