@@ -37,7 +37,11 @@ public final class MetricsJson {
         root.put("format", FORMAT);
         root.put("createdAt", r.createdAt());
         root.put("configHash", r.configHash());
-        root.put("source", Map.of("kind", r.source().kind(), "location", r.source().location(), "id", r.source().id()));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("kind", r.source().kind());
+        source.put("location", r.source().location());
+        source.put("id", r.source().id());
+        root.put("source", source);
         root.put("units", "percent");
         root.put("headlineMean", key(r.headline()));
         Map<String, String> means = new LinkedHashMap<>();

@@ -22,7 +22,13 @@ public final class ReportWriter {
         AtomicDirectory dir = AtomicDirectory.begin(outUri, conf);
         try {
             String tmp = dir.tempUri();
+            java.util.Map<String, String> csvOwners = new java.util.HashMap<>();
             for (DatasetResult d : report.datasets()) {
+                String other = csvOwners.put(PerClassCsv.fileName(d), d.name());
+                if (other != null) {
+                    throw new IllegalArgumentException("datasets '" + other + "' and '" + d.name() + "' would share "
+                            + PerClassCsv.fileName(d) + "; rename one");
+                }
                 put(tmp, PerClassCsv.fileName(d), PerClassCsv.render(d).getBytes(StandardCharsets.UTF_8), conf);
             }
             put(tmp, SUMMARY, SummaryMarkdown.render(report).getBytes(StandardCharsets.UTF_8), conf);

@@ -182,7 +182,7 @@ final class SvgCharts {
         int left = names ? 130 : 40;
         int top = names ? 110 : 40;
         int width = Math.max(left + cols * cell + 20, 470);
-        int height = top + rows * cell + 30;
+        int height = top + rows * cell + 42;
         StringBuilder s = new StringBuilder();
         s.append("<svg id=\"").append(id).append("\" class=\"gss-chart confusion-heatmap\" data-dataset=\"")
                 .append(Html.esc(d.name())).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
@@ -244,9 +244,10 @@ final class SvgCharts {
                         .append(top - 4).append(")\">").append(Html.esc(label)).append("</text>");
             }
         }
-        s.append("<text x=\"").append(left).append("\" y=\"").append(height - 8)
-                .append("\" font-size=\"10\" fill=\"#555\">rows: ground truth; columns: prediction; colour: share of the"
-                        + " row's pixels (white 0 → dark 100%)</text>");
+        s.append("<text x=\"").append(Math.min(left, 20)).append("\" y=\"").append(height - 20)
+                .append("\" font-size=\"10\" fill=\"#555\">rows: ground truth; columns: prediction</text>")
+                .append("<text x=\"").append(Math.min(left, 20)).append("\" y=\"").append(height - 7)
+                .append("\" font-size=\"10\" fill=\"#555\">colour: share of the row's pixels (white 0 → dark 100%)</text>");
         return s.append("</svg>").toString();
     }
 
