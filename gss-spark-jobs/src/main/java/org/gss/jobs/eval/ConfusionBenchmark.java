@@ -271,10 +271,10 @@ public final class ConfusionBenchmark {
     /** The table as printed by the command, with ratios of the kernel over each numpy variant. */
     public static String format(Options o, Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-8s %-34s %12s %14s%n", "data", "implementation", "median ms",
+        sb.append(String.format(Locale.ROOT, "%-8s %-38s %12s %14s%n", "data", "implementation", "median ms",
                 "Mpixel/s/core"));
         for (Row row : r.rows()) {
-            sb.append(String.format(Locale.ROOT, "%-8s %-34s %12.2f %14.1f%n", row.data(), row.impl(),
+            sb.append(String.format(Locale.ROOT, "%-8s %-38s %12.2f %14.1f%n", row.data(), row.impl(),
                     row.medianSeconds() * 1e3, row.pixelsPerSecond() / 1e6));
         }
         for (String data : List.of("scenes", "random")) {
@@ -282,7 +282,7 @@ public final class ConfusionBenchmark {
             for (Row row : r.rows()) {
                 if (row.data().equals(data) && row.impl().startsWith("numpy")) {
                     double ratio = java.pixelsPerSecond() / row.pixelsPerSecond();
-                    sb.append(String.format(Locale.ROOT, "ratio %-7s java / %-34s %6.1fx %s%n", data, row.impl(), ratio,
+                    sb.append(String.format(Locale.ROOT, "ratio %-7s java / %-38s %6.1fx %s%n", data, row.impl(), ratio,
                             ratio >= 5 ? "(target >= 5x met)" : "(below the 5x target)"));
                 }
             }
