@@ -49,9 +49,9 @@ final class BenchCommand implements Command {
         }
         Benchmark b = benchmarks().stream().filter(x -> x.name().equals(args.get(0))).findFirst()
                 .orElseThrow(() -> new UsageError("unknown benchmark '" + args.get(0) + "'; known: " + names));
-        for (String flag : List.of("width", "height", "classes", "images", "warmup", "repeat", "python", "no-numpy")) {
-            if (ctx.line().has(flag) && b.flags().stream().noneMatch(f -> f.name().equals(flag))) {
-                throw new UsageError("--" + flag + " is not an option of bench " + b.name());
+        for (Flag flag : flags()) {
+            if (ctx.line().has(flag.name()) && !b.flags().contains(flag)) {
+                throw new UsageError("--" + flag.name() + " is not an option of bench " + b.name());
             }
         }
         return b.run(ctx);
