@@ -106,6 +106,35 @@ class ReportFilesTest {
     }
 
     @Test
+    void manyClassesGiveABitmapHeatMapAndOneBarPerPresentClass() {
+        int k = 150;
+        ConfusionMatrix cm = new ConfusionMatrix(k);
+        byte[] gt = new byte[300];
+        byte[] pred = new byte[300];
+        for (int i = 0; i < 300; i++) {
+            gt[i] = (byte) (i % 100);
+            pred[i] = (byte) (i % 3 == 0 ? (i + 1) % 100 : i % 100);
+        }
+        cm.accumulate(new LabelMap(300, 1, gt), new LabelMap(300, 1, pred));
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            names.add("c" + c);
+        }
+        DatasetResult d = new DatasetResult("ade20k", "ade20k", "ade20k", "val", "/m", "h", "dataset", "-", names,
+                LabelPalette.generated(k), cm, 1, "p", BaselineResult.unavailable("train", "none"), List.of());
+        String html = HtmlReport.render(report(MeanMode.NAN_EXCLUDED, d));
+        String heat = html.substring(html.indexOf("<svg id=\"confusion-ade20k\""));
+        heat = heat.substring(0, heat.indexOf("</svg>"));
+        assertTrue(heat.contains("<image class=\"cells\"") && heat.contains("href=\"data:image/png;base64,"),
+                "100 present classes: one embedded bitmap, not 10,000 rects");
+        assertFalse(heat.contains("class=\"cell\""));
+        String bars = html.substring(html.indexOf("<svg id=\"iou-ade20k\""));
+        bars = bars.substring(0, bars.indexOf("</svg>"));
+        assertEquals(100, bars.split("class=\"bar\"", -1).length - 1);
+        assertEquals(50, bars.split("n/a \\(absent\\)", -1).length - 1);
+    }
+
+    @Test
     void palettesAndThumbnails() throws Exception {
         int[] g = LabelPalette.generated(19);
         assertEquals(19, java.util.Arrays.stream(g).distinct().count(), "generated colours are distinct");
