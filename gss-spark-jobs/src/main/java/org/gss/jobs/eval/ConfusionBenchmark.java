@@ -232,7 +232,7 @@ public final class ConfusionBenchmark {
             Thread.currentThread().interrupt();
             return new NumpyResult(Map.of(), null, null, "interrupted");
         } finally {
-            deleteQuietly(tmp);
+            deleteTempDir(tmp);
         }
     }
 
@@ -254,7 +254,7 @@ public final class ConfusionBenchmark {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    private static void deleteTempDir(Path dir) {
         if (dir == null) {
             return;
         }
