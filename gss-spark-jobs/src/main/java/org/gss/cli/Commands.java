@@ -19,6 +19,9 @@ public final class Commands {
         list.add(new IndexCommand());
         list.add(new TokenizerCommand());
         list.add(new ReconstructCommand());
+        list.add(new EvaluateCommand());
+        list.add(new PredictCommand());
+        list.add(new BenchCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }
