@@ -11,6 +11,7 @@ final class BenchCommand implements Command {
     static List<Benchmark> benchmarks() {
         List<Benchmark> list = new ArrayList<>();
         list.add(new MetricsBenchmark());
+        list.add(new TokenizerBench());
         return list;
     }
 
@@ -21,7 +22,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "micro-benchmarks: bench metrics (confusion accumulation vs numpy)";
+        return "benchmarks: bench metrics (confusion accumulation vs numpy), bench tokenizer (dVAE encoder vs PyTorch)";
     }
 
     @Override
