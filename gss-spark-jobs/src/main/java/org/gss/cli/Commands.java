@@ -20,6 +20,9 @@ public final class Commands {
         list.add(new TokenizerCommand());
         list.add(new ReconstructCommand());
         list.add(new TrainCommand());
+        list.add(new EvaluateCommand());
+        list.add(new PredictCommand());
+        list.add(new BenchCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

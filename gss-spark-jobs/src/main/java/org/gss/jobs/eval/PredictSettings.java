@@ -1,0 +1,28 @@
+package org.gss.jobs.eval;
+
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+import org.gss.data.layout.BadInputPolicy;
+
+/** Validated settings of {@code gss predict} ({@code gss.predict}). */
+public record PredictSettings(String input, String split, String out, String checkpoint, String predictions,
+        String predictionName, int classes, String palette, InferenceSettings inference, BadInputPolicy badInput,
+        int partitions) {
+
+    public static PredictSettings from(GssConfig cfg) {
+        Settings s = Settings.of(cfg, "gss.predict");
+        String template = s.nonEmpty("prediction-name");
+        if (!template.contains("{id}")) {
+            throw s.error("prediction-name", "must contain {id} (one file per image)", null);
+        }
+        InferenceSettings inference;
+        try {
+            inference = InferenceSettings.from(s);
+        } catch (IllegalArgumentException e) {
+            throw s.error("mode", e.getMessage(), e);
+        }
+        return new PredictSettings(s.nonEmpty("input"), s.string("split"), s.nonEmpty("out"), s.string("checkpoint"),
+                s.string("predictions"), template, s.intIn("classes", 0, 255), s.nonEmpty("palette"), inference,
+                BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")), s.intIn("partitions", 0, 100_000));
+    }
+}

@@ -1,0 +1,29 @@
+package org.gss.jobs.eval;
+
+import org.gss.config.ConfigError;
+
+/**
+ * Chooses the predictor of an evaluated dataset or a {@code gss predict} run: a folder of prediction PNGs when one is
+ * given, otherwise the model checkpoint. The model predictor is the one plug-in point for the trained GSS model: a
+ * {@link PredictorFactory} for checkpoints is added here when {@code org.gss.model} can run inference.
+ */
+public final class Predictors {
+    private Predictors() {
+    }
+
+    /**
+     * @param key the config key that names the predictions (for error messages)
+     */
+    public static PredictorFactory choose(String predictions, String template, String checkpoint,
+            InferenceSettings inference, String key) {
+        if (!predictions.isEmpty()) {
+            return new PngFolderPredictor.Factory(predictions, template);
+        }
+        if (!checkpoint.isEmpty()) {
+            throw new ConfigError(key + " is empty, so the model checkpoint " + checkpoint + " would be used ("
+                    + inference.describe() + "), but this build has no model predictor yet: give " + key
+                    + " = <folder of prediction PNGs>");
+        }
+        throw new ConfigError(key + ": give a folder of prediction PNGs or a model checkpoint");
+    }
+}
