@@ -211,7 +211,7 @@ public final class EvaluateJob {
             }
         }
         PredictorFactory predictor = Predictors.choose(e.predictions(), e.predictionName(), s.checkpoint(),
-                e.inference(), key + ".predictions");
+                e.inference(), key + ".predictions", s.model());
         int[] palette = LabelPalette.resolve(e.palette(), layoutName, k, hadoop);
         List<ManifestEntry> rows = m.rows(e.split(), domain);
         List<ManifestEntry> train = List.of();

@@ -13,7 +13,8 @@ import org.gss.eval.MeanMode;
 
 /** Validated settings of {@code gss evaluate} ({@code gss.evaluate}). */
 public record EvaluateSettings(String out, String checkpoint, MeanMode mean, BadInputPolicy badInput, int panels,
-        int panelWidth, int baselineGrid, int baselineImages, int partitions, List<EvalDatasetSettings> datasets) {
+        int panelWidth, int baselineGrid, int baselineImages, int partitions, List<EvalDatasetSettings> datasets,
+        ModelPredictor.ModelInference model) {
 
     public static EvaluateSettings from(GssConfig cfg) {
         Settings s = Settings.of(cfg, "gss.evaluate");
@@ -39,6 +40,6 @@ public record EvaluateSettings(String out, String checkpoint, MeanMode mean, Bad
                 BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")), s.intIn("panels", 0, 100),
                 s.intIn("panel-width", 16, 4096), s.intIn("baseline-grid", 1, 1024),
                 s.intIn("baseline-images", 0, Integer.MAX_VALUE), s.intIn("partitions", 0, 100_000),
-                List.copyOf(datasets));
+                List.copyOf(datasets), ModelPredictor.ModelInference.when(cfg, checkpoint));
     }
 }

@@ -67,7 +67,7 @@ public final class PredictJob {
     public static Result run(SparkSession spark, PredictSettings s, String configHash) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         PredictorFactory predictor = Predictors.choose(s.predictions(), s.predictionName(), s.checkpoint(),
-                s.inference(), "gss.predict.predictions");
+                s.inference(), "gss.predict.predictions", s.model());
         String layout = "";
         List<Item> items = new ArrayList<>();
         if (HadoopFiles.exists(HadoopFiles.resolve(s.input(), ManifestStore.INFO), hadoop)) {

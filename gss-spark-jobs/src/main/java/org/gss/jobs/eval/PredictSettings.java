@@ -7,7 +7,7 @@ import org.gss.data.layout.BadInputPolicy;
 /** Validated settings of {@code gss predict} ({@code gss.predict}). */
 public record PredictSettings(String input, String split, String out, String checkpoint, String predictions,
         String predictionName, int classes, String palette, InferenceSettings inference, BadInputPolicy badInput,
-        int partitions) {
+        int partitions, ModelPredictor.ModelInference model) {
 
     public static PredictSettings from(GssConfig cfg) {
         Settings s = Settings.of(cfg, "gss.predict");
@@ -23,6 +23,7 @@ public record PredictSettings(String input, String split, String out, String che
         }
         return new PredictSettings(s.nonEmpty("input"), s.string("split"), s.nonEmpty("out"), s.string("checkpoint"),
                 s.string("predictions"), template, s.intIn("classes", 0, 255), s.nonEmpty("palette"), inference,
-                BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")), s.intIn("partitions", 0, 100_000));
+                BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")), s.intIn("partitions", 0, 100_000),
+                ModelPredictor.ModelInference.when(cfg, s.string("checkpoint")));
     }
 }

@@ -15,14 +15,12 @@ public final class Predictors {
      * @param key the config key that names the predictions (for error messages)
      */
     public static PredictorFactory choose(String predictions, String template, String checkpoint,
-            InferenceSettings inference, String key) {
+            InferenceSettings inference, String key, ModelPredictor.ModelInference model) {
         if (!predictions.isEmpty()) {
             return new PngFolderPredictor.Factory(predictions, template);
         }
         if (!checkpoint.isEmpty()) {
-            throw new ConfigError(key + " is empty, so the model checkpoint " + checkpoint + " would be used ("
-                    + inference.describe() + "), but this build has no model predictor yet: give " + key
-                    + " = <folder of prediction PNGs>");
+            return new ModelPredictor.Factory(checkpoint, inference, model);
         }
         throw new ConfigError(key + ": give a folder of prediction PNGs or a model checkpoint");
     }

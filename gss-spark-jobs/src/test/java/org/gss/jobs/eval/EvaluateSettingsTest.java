@@ -70,14 +70,17 @@ class EvaluateSettingsTest {
     }
 
     @Test
-    void aCheckpointWithoutTheModelPredictorSaysWhatToDo() {
+    void predictionPngsWinOverACheckpointWhichOtherwiseGivesTheModelPredictor() {
         EvaluateSettings s = load("gss.evaluate.datasets.cs.manifest=/m", "gss.evaluate.checkpoint=/ckpt/model.zip");
         EvalDatasetSettings cs = s.datasets().get(0);
-        ConfigError e = assertThrows(ConfigError.class, () -> Predictors.choose(cs.predictions(), cs.predictionName(),
-                s.checkpoint(), cs.inference(), "gss.evaluate.datasets.cs.predictions"));
-        assertTrue(e.getMessage().contains("/ckpt/model.zip") && e.getMessage().contains("no model predictor yet"),
-                e.getMessage());
-        PredictorFactory png = Predictors.choose("/p", "{id}.png", "/ckpt/model.zip", cs.inference(), "k");
+        PredictorFactory model = Predictors.choose(cs.predictions(), cs.predictionName(), s.checkpoint(),
+                cs.inference(), "gss.evaluate.datasets.cs.predictions", s.model());
+        assertEquals("checkpoint", model.kind());
+        assertEquals("/ckpt/model.zip", model.location());
+        ConfigError e = assertThrows(ConfigError.class, () -> Predictors.choose("", "{id}.png", "", cs.inference(),
+                "k", null));
+        assertTrue(e.getMessage().contains("prediction PNGs or a model checkpoint"), e.getMessage());
+        PredictorFactory png = Predictors.choose("/p", "{id}.png", "/ckpt/model.zip", cs.inference(), "k", s.model());
         assertEquals("png-folder", png.kind());
         assertEquals("/p", png.location());
         assertEquals("a/b_x.png", PngFolderPredictor.fileName("{domain}/{id}_{split}.png", "a", "x", "b"));
