@@ -15,7 +15,7 @@ import org.gss.config.ConfigError;
  */
 final class DemoCommand implements Command {
     /** The stages, in order; each is the command of that name. */
-    static final List<String> STAGES = List.of("synth", "index");
+    static final List<String> STAGES = List.of("synth", "index", "train", "evaluate");
 
     @Override
     public String name() {
@@ -57,6 +57,9 @@ final class DemoCommand implements Command {
                 args.add("--variant");
                 args.add(v);
             });
+            if (stage.equals("train")) {
+                args.add("--resume"); // re-running the demo continues (or skips) training
+            }
             for (String s : line.sets()) {
                 args.add("--set");
                 args.add(s);

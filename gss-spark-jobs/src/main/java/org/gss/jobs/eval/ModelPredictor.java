@@ -39,7 +39,9 @@ public final class ModelPredictor implements Predictor {
             implements PredictorFactory {
         @Override
         public Predictor open(Configuration hadoop) {
-            return new ModelPredictor(Checkpoints.loadNetwork(checkpointFolder(checkpoint), hadoop), inference, model);
+            String folder = Checkpoints.latest(checkpoint, hadoop).map(Checkpoints.Meta::path)
+                    .orElse(checkpointFolder(checkpoint));
+            return new ModelPredictor(Checkpoints.loadNetwork(folder, hadoop), inference, model);
         }
 
         @Override
@@ -68,7 +70,7 @@ public final class ModelPredictor implements Predictor {
         this.classes = model.maskige().classes();
     }
 
-    /** A checkpoint folder, its model.zip, or a training run folder (then its latest checkpoint). */
+    /** A checkpoint folder or its model.zip (a training run folder is resolved to its latest checkpoint first). */
     static String checkpointFolder(String location) {
         return location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
                 : location;

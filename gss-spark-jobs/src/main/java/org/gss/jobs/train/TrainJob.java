@@ -100,7 +100,9 @@ public final class TrainJob {
         double majority = Double.NaN;
         long started = System.nanoTime();
         int startIteration = iteration;
-        while (iteration < s.iterations()) {
+        int stopAfter = Settings.of(cfg, "gss.train").intIn("stop-after", 0, Integer.MAX_VALUE);
+        int stopAt = stopAfter > 0 ? Math.min(s.iterations(), iteration + stopAfter) : s.iterations();
+        while (iteration < stopAt) {
             int round = iteration / s.averagingFrequency();
             List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
             net.getConfiguration().setIterationCount(iteration);
@@ -117,7 +119,7 @@ public final class TrainJob {
             // the driver's network must outlive the SparkContext's broadcasts (STACK.md defect 2)
             net = sparkNet.getNetwork().clone();
             iteration += s.averagingFrequency();
-            boolean last = iteration >= s.iterations();
+            boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
                 HeldOutScore h = HeldOutScore.of(net, heldOut);
                 majority = h.majorityTokenAccuracy();
