@@ -79,18 +79,44 @@ class ClusterIndexIT {
         }
     }
 
+    /**
+     * Also the test of deploy/submit-standalone.sh: this run goes through the wrapper (and Spark's launcher library,
+     * as with a distribution's spark-submit), so the driver must get the wrapper's JVM options and the gss arguments
+     * must arrive unchanged (spaces and brackets included), or the config hash would differ.
+     */
     @Test
-    void threeDomainMsegManifestFromTheClusterEqualsTheEmbeddedOne() throws Exception {
+    void threeDomainMsegManifestSubmittedWithTheStandaloneScriptEqualsTheEmbeddedOne() throws Exception {
         Path data = DIR.resolve("mseg");
+        Path out = DIR.resolve("mseg-manifest");
         List<String> sets = List.of("gss.dataset.layout=mseg", "gss.dataset.name=mseg-it",
                 "gss.dataset.root=\"" + data + "\"", "gss.dataset.taxonomy=universal", "gss.dataset.classes=8",
                 "gss.synth.domains=[domain-a, domain-b, domain-c]", "gss.synth.width=96", "gss.synth.height=64",
                 "gss.synth.train-images=6", "gss.synth.val-images=3", "gss.synth.classes=8",
-                "gss.index.shard-size=4", "gss.index.partitions=6",
-                "gss.index.out=\"" + DIR.resolve("mseg-manifest") + "\"", "gss.spark.master=\"local[2]\"");
+                "gss.index.shard-size=4", "gss.index.partitions=6", "gss.index.out=\"" + out + "\"",
+                "gss.spark.master=\"local[2]\"");
         synth(sets);
-        Run run = indexEmbeddedThenOnCluster("mseg", sets, DIR.resolve("mseg-manifest"));
-        List<ManifestEntry> rows = run.assertSameManifest(27);
+        Path clean = indexEmbedded(sets, out, "mseg");
+
+        Path script = BuildArtifacts.locate().projectRoot().resolve("deploy/submit-standalone.sh");
+        DriverRun driver = cluster.launchScript(script, args("index", sets), Map.of());
+        String jvm = driver.awaitCommandLine("org.apache.spark.deploy.SparkSubmit", Duration.ofMinutes(1));
+        SubmitResult r = driver.await(Duration.ofMinutes(5));
+        assertEquals(Main.OK, r.exitCode(), r.describe());
+        report("mseg: index on the cluster through deploy/submit-standalone.sh %d ms; memory: %s", r.wall().toMillis(),
+                cluster.memory());
+        for (String option : List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Xmx2g",
+                "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "-Dlog4j2.configurationFile=")) {
+            assertTrue(jvm.contains(option), "driver JVM lacks " + option + ": " + jvm);
+        }
+        // ... and so must the executors (Spark prints each executor's command at the top of its log)
+        String app = cluster.latestAppId().orElseThrow();
+        for (int w : cluster.liveWorkerIndexes()) {
+            String log = cluster.executorLogText(w, app);
+            assertTrue(log.contains("-Dorg.bytedeco.javacpp.platform.extension=-onednn"), log);
+            assertTrue(log.contains("Running task"), "no task of " + app + " on worker-" + w);
+        }
+        assertTrue(r.stdout().contains("index: 27 samples"), r.describe());
+        List<ManifestEntry> rows = new Run(clean, out, r).assertSameManifest(27);
         assertEquals(List.of("domain-a", "domain-b", "domain-c"),
                 rows.stream().map(ManifestEntry::dataset).distinct().sorted().toList());
     }

@@ -1,5 +1,8 @@
 package org.gss.cluster;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +68,29 @@ public final class DriverRun {
         }
         throw new IllegalStateException("driver " + name + " did not connect to the Master within "
                 + timeout.toSeconds() + " s:\n" + SubmitResult.tail(stderrSoFar(), 6000));
+    }
+
+    /**
+     * The driver process's command line once it contains {@code marker} (a wrapper script execs into the JVM, keeping
+     * the process id): to check which JVM options a script really gave the driver. Linux only ({@code /proc}).
+     */
+    public String awaitCommandLine(String marker, Duration timeout) throws InterruptedException {
+        Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                last = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+            } catch (IOException e) {
+                last = "";
+            }
+            if (last.contains(marker)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("driver " + name + " never ran a command line with '" + marker + "'; last: "
+                + last);
     }
 
     /** Waits for the driver to exit; past the timeout it is killed and the wait fails with its logs. */

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -165,6 +166,7 @@ public final class StandaloneCluster implements AutoCloseable {
         this.sparkHome = temp.resolve("spark-home");
         Files.createDirectories(sparkHome.resolve("jars"));
         Files.createDirectories(sparkHome.resolve("conf"));
+        installSparkScripts(sparkHome.resolve("bin"));
         this.masterPort = freePort();
         this.masterUrl = "spark://" + LOOPBACK + ":" + masterPort;
         this.shutdownHook = new Thread(this::killEverything, "gss-cluster-cleanup");
@@ -321,16 +323,69 @@ public final class StandaloneCluster implements AutoCloseable {
         cmd.addAll(List.of("--class", "org.gss.cli.Main", build.shadedJar().toString()));
         cmd.addAll(gssArgs);
 
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        sparkEnvironment(pb.environment(), name);
+        return startDriver(name, gssArgs, pb);
+    }
+
+    private DriverRun startDriver(String name, List<String> gssArgs, ProcessBuilder pb) throws IOException {
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");
-        Files.writeString(logDir.resolve(name + ".cmd"), String.join(" \\\n  ", cmd) + "\n");
+        Files.writeString(logDir.resolve(name + ".cmd"), String.join(" \\\n  ", pb.command()) + "\n");
         // The same working directory as the test JVM, so relative paths mean the same in embedded and cluster runs.
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .directory(Path.of("").toAbsolutePath().toFile());
-        sparkEnvironment(pb.environment(), name);
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).directory(Path.of("").toAbsolutePath().toFile());
         DriverRun run = new DriverRun(name, gssArgs, pb.start(), out, err);
         drivers.add(run);
         return run;
+    }
+
+    /** bin/spark-submit and bin/spark-class stand-ins (test resources beside this class), for {@link #launchScript}. */
+    private static void installSparkScripts(Path bin) throws IOException {
+        Files.createDirectories(bin);
+        for (String name : List.of("spark-class", "spark-submit")) {
+            try (var in = StandaloneCluster.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("test resource org/gss/cluster/" + name + " missing");
+                }
+                Path target = bin.resolve(name);
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                if (!target.toFile().setExecutable(true)) {
+                    throw new IOException("cannot make " + target + " executable");
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a spark-submit wrapper script of {@code deploy/} (e.g. {@code submit-standalone.sh}) against this cluster,
+     * as a user would: the script finds {@code $SPARK_HOME/bin/spark-submit} (a stand-in that runs Spark's launcher
+     * library, so the script's driver options take effect as with a real distribution) and this cluster's Master in
+     * {@code GSS_MASTER}. Sizes are set to fit the Workers; loopback binding and waiting for all executors go in as
+     * leading {@code --conf} pairs, which the scripts pass through.
+     *
+     * @param env extra environment for the script (e.g. {@code GSS_GPU}); it wins over the values set here
+     */
+    public synchronized DriverRun launchScript(Path script, List<String> gssArgs, Map<String, String> env)
+            throws IOException {
+        String name = "driver-" + (drivers.size() + 1);
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString()));
+        for (String c : List.of("spark.driver.host=" + LOOPBACK, "spark.driver.bindAddress=" + LOOPBACK,
+                "spark.scheduler.minRegisteredResourcesRatio=1.0", "spark.ui.enabled=false")) {
+            cmd.add("--conf");
+            cmd.add(c);
+        }
+        cmd.addAll(gssArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> e = pb.environment();
+        sparkEnvironment(e, name);
+        e.put("GSS_MASTER", masterUrl);
+        e.put("GSS_JAR", build.shadedJar().toString());
+        e.put("GSS_TOTAL_CORES", Integer.toString(liveWorkers() * settings.workerCores));
+        e.put("GSS_EXECUTOR_CORES", Integer.toString(settings.workerCores));
+        e.put("GSS_EXECUTOR_MEMORY", settings.executorMemory);
+        e.put("GSS_DRIVER_MEMORY", settings.driverHeap);
+        e.putAll(env);
+        return startDriver(name, gssArgs, pb);
     }
 
     /**
@@ -376,6 +431,22 @@ public final class StandaloneCluster implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** The newest application id any Worker has run executors for ("app-<time>-<n>" sorts by start), if any. */
+    public synchronized Optional<String> latestAppId() throws IOException {
+        String latest = null;
+        for (Daemon w : workers) {
+            try (Stream<Path> apps = Files.list(w.workDir())) {
+                for (Path p : apps.filter(Files::isDirectory).toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith("app-") && (latest == null || n.compareTo(latest) > 0)) {
+                        latest = n;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /** Waits until an executor of the application on that Worker has logged the marker (e.g. "Running task"). */
