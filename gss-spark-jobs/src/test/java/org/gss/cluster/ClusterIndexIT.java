@@ -43,8 +43,8 @@ class ClusterIndexIT {
         deleteTree(DIR);
         Files.createDirectories(DIR);
         cluster = StandaloneCluster.builder().workers(2).logDir(DIR.resolve("logs")).start();
-        report("cluster of 2 workers ready in %d ms; idle memory: %s", cluster.startTime().toMillis(),
-                cluster.memory());
+        report("cluster of 2 workers ready in %d ms; idle: %s", cluster.startTime().toMillis(),
+                cluster.usage());
         // The embedded side of each comparison: Main.run in this JVM on local[2], built exactly as the jobs build it.
         embedded = TestSpark.start(2);
     }
@@ -55,7 +55,7 @@ class ClusterIndexIT {
             embedded.stop();
         }
         if (cluster != null) {
-            report("memory over the whole class: %s", cluster.memory());
+            report("usage over the whole class: %s", cluster.usage());
             cluster.close();
         }
     }
@@ -98,12 +98,13 @@ class ClusterIndexIT {
         Path clean = indexEmbedded(sets, out, "mseg");
 
         Path script = BuildArtifacts.locate().projectRoot().resolve("deploy/submit-standalone.sh");
+        UsageReport before = cluster.usage();
         DriverRun driver = cluster.launchScript(script, args("index", sets), Map.of());
         String jvm = driver.awaitCommandLine("org.apache.spark.deploy.SparkSubmit", Duration.ofMinutes(1));
         SubmitResult r = driver.await(Duration.ofMinutes(5));
         assertEquals(Main.OK, r.exitCode(), r.describe());
-        report("mseg: index on the cluster through deploy/submit-standalone.sh %d ms; memory: %s", r.wall().toMillis(),
-                cluster.memory());
+        report("mseg: index on the cluster through deploy/submit-standalone.sh %d ms; %s", r.wall().toMillis(),
+                newSince(before));
         for (String option : List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Xmx2g",
                 "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "-Dlog4j2.configurationFile=")) {
             assertTrue(jvm.contains(option), "driver JVM lacks " + option + ": " + jvm);
@@ -141,6 +142,7 @@ class ClusterIndexIT {
         List<Integer> live = cluster.liveWorkerIndexes();
         assertEquals(2, live.size());
         int victim = live.get(1);
+        UsageReport before = cluster.usage();
         DriverRun driver = cluster.launch(args("index", sets));
         String app = driver.awaitAppId(Duration.ofMinutes(2));
         cluster.awaitExecutorLog(victim, app, "Running task", Duration.ofMinutes(3));
@@ -156,8 +158,8 @@ class ClusterIndexIT {
         long afterKillMs = (System.nanoTime() - killedAt) / 1_000_000;
         assertEquals(Main.OK, r.exitCode(), r.describe());
         report("kill: killed %s (pid %d) and its executors %s while a task ran; the job finished %d ms later "
-                + "(%d ms in all); memory: %s", killed.name(), killed.workerPid(), killed.executorPids(), afterKillMs,
-                r.wall().toMillis(), cluster.memory());
+                + "(%d ms in all); %s", killed.name(), killed.workerPid(), killed.executorPids(), afterKillMs,
+                r.wall().toMillis(), newSince(before));
         assertFalse(killed.executorPids().isEmpty(), "the victim had no executor");
         // the driver saw the executor go, and ran the task it lost again (attempt 1) on the survivor
         String driverLog = r.stderr();
@@ -187,10 +189,11 @@ class ClusterIndexIT {
     /** Index in this JVM (embedded, local[2]), move the manifest aside, then index on the cluster to the same path. */
     private Run indexEmbeddedThenOnCluster(String name, List<String> sets, Path out) throws Exception {
         Path clean = indexEmbedded(sets, out, name);
+        UsageReport before = cluster.usage();
         SubmitResult r = cluster.submit(args("index", sets));
         assertEquals(Main.OK, r.exitCode(), r.describe());
-        report("%s: index on the cluster %d ms (driver JVM start to exit); memory: %s", name, r.wall().toMillis(),
-                cluster.memory());
+        report("%s: index on the cluster %d ms (driver JVM start to exit); %s", name, r.wall().toMillis(),
+                newSince(before));
         return new Run(clean, out, r);
     }
 
@@ -238,6 +241,13 @@ class ClusterIndexIT {
                 new PrintStream(o, true, StandardCharsets.UTF_8));
         log.append(o.toString(StandardCharsets.UTF_8));
         return code;
+    }
+
+    /** The usage of the processes (driver, executors) that appeared since {@code before}. */
+    static String newSince(UsageReport before) {
+        Map<String, UsageReport.Usage> fresh = new java.util.LinkedHashMap<>(cluster.usage().byRole());
+        fresh.keySet().removeAll(before.byRole().keySet());
+        return new UsageReport(fresh).toString();
     }
 
     static void report(String format, Object... values) {

@@ -6,17 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Polls the resident memory of the cluster's processes a few times a second. Peaks come from VmHWM, which the kernel
+ * Polls memory and CPU time of the cluster's processes a few times a second. Peaks come from VmHWM, which the kernel
  * keeps per process, so short spikes between two polls are still seen as long as the process is polled once after.
  */
-final class MemorySampler implements AutoCloseable {
+final class UsageSampler implements AutoCloseable {
     private final Supplier<Map<String, ProcessHandle>> processes;
-    private final Map<String, MemoryReport.Usage> seen = new ConcurrentHashMap<>();
+    private final Map<String, UsageReport.Usage> seen = new ConcurrentHashMap<>();
     private final Map<String, Long> order = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    MemorySampler(Supplier<Map<String, ProcessHandle>> processes, long intervalMillis) {
+    UsageSampler(Supplier<Map<String, ProcessHandle>> processes, long intervalMillis) {
         this.processes = processes;
         this.thread = new Thread(() -> {
             while (running) {
@@ -27,28 +27,29 @@ final class MemorySampler implements AutoCloseable {
                     return;
                 }
             }
-        }, "cluster-memory-sampler");
+        }, "cluster-usage-sampler");
         thread.setDaemon(true);
         thread.start();
     }
 
     synchronized void sample() {
         for (Map.Entry<String, ProcessHandle> e : processes.get().entrySet()) {
-            ProcessMemory.of(e.getValue().pid()).ifPresent(m -> {
+            ProcessStats.of(e.getValue().pid()).ifPresent(s -> {
                 order.putIfAbsent(e.getKey(), System.nanoTime());
-                seen.merge(e.getKey(), new MemoryReport.Usage(m.rssKib() / 1024, m.peakKib() / 1024),
-                        (a, b) -> new MemoryReport.Usage(b.lastMib(), Math.max(a.peakMib(), b.peakMib())));
+                seen.merge(e.getKey(), new UsageReport.Usage(s.rssKib() / 1024, s.peakKib() / 1024,
+                        s.cpuMillis() / 1000.0), (a, b) -> new UsageReport.Usage(b.lastMib(),
+                                Math.max(a.peakMib(), b.peakMib()), Math.max(a.cpuSeconds(), b.cpuSeconds())));
             });
         }
     }
 
     /** Everything seen so far, in the order processes were first seen. */
-    synchronized MemoryReport report() {
+    synchronized UsageReport report() {
         sample();
-        Map<String, MemoryReport.Usage> out = new LinkedHashMap<>();
+        Map<String, UsageReport.Usage> out = new LinkedHashMap<>();
         order.entrySet().stream().sorted(Map.Entry.comparingByValue())
                 .forEach(e -> out.put(e.getKey(), seen.get(e.getKey())));
-        return new MemoryReport(out);
+        return new UsageReport(out);
     }
 
     @Override
