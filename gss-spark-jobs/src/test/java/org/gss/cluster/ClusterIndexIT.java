@@ -100,7 +100,7 @@ class ClusterIndexIT {
         Path script = BuildArtifacts.locate().projectRoot().resolve("deploy/submit-standalone.sh");
         UsageReport before = cluster.usage();
         DriverRun driver = cluster.launchScript(script, args("index", sets), Map.of());
-        String jvm = driver.awaitCommandLine("org.apache.spark.deploy.SparkSubmit", Duration.ofMinutes(1));
+        String jvm = driver.awaitJvmCommandLine("org.apache.spark.deploy.SparkSubmit", Duration.ofMinutes(1));
         SubmitResult r = driver.await(Duration.ofMinutes(5));
         assertEquals(Main.OK, r.exitCode(), r.describe());
         report("mseg: index on the cluster through deploy/submit-standalone.sh %d ms; %s", r.wall().toMillis(),

@@ -71,26 +71,28 @@ public final class DriverRun {
     }
 
     /**
-     * The driver process's command line once it contains {@code marker} (a wrapper script execs into the JVM, keeping
-     * the process id): to check which JVM options a script really gave the driver. Linux only ({@code /proc}).
+     * The driver JVM's command line, once the process has become a {@code java} process whose arguments contain
+     * {@code marker} (a wrapper script execs through bash into the JVM, keeping the process id): to check which JVM
+     * options a script really gave the driver. Linux only ({@code /proc}).
      */
-    public String awaitCommandLine(String marker, Duration timeout) throws InterruptedException {
+    public String awaitJvmCommandLine(String marker, Duration timeout) throws InterruptedException {
         Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline && process.isAlive()) {
+            String[] argv;
             try {
-                last = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+                argv = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0");
             } catch (IOException e) {
-                last = "";
+                argv = new String[0];
             }
-            if (last.contains(marker)) {
+            last = String.join(" ", argv);
+            if (argv.length > 0 && (argv[0].endsWith("/java") || argv[0].equals("java")) && last.contains(marker)) {
                 return last;
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("driver " + name + " never ran a command line with '" + marker + "'; last: "
-                + last);
+        throw new IllegalStateException("driver " + name + " never became a JVM with '" + marker + "'; last: " + last);
     }
 
     /** Waits for the driver to exit; past the timeout it is killed and the wait fails with its logs. */

@@ -189,8 +189,8 @@ public final class StandaloneCluster implements AutoCloseable {
         long t0 = System.nanoTime();
         master = startDaemon("master", List.of("org.apache.spark.deploy.master.Master", "--host", LOOPBACK, "--port",
                 Integer.toString(masterPort), "--webui-port", "0"), null);
-        // Workers start in parallel with each other; each only needs the Master to be up.
         awaitLine(master, MASTER_READY);
+        // Workers start in parallel with each other; each only needs the Master to be up.
         List<Daemon> started = new ArrayList<>();
         for (int i = 0; i < settings.workers; i++) {
             started.add(launchWorker());
@@ -214,7 +214,7 @@ public final class StandaloneCluster implements AutoCloseable {
         return logDir;
     }
 
-    public int liveWorkers() {
+    public synchronized int liveWorkers() {
         return (int) workers.stream().filter(Daemon::alive).count();
     }
 
