@@ -18,14 +18,16 @@ public record SparkDistribution(List<Path> jars) {
             "/com/typesafe/config/", "/com/twelvemonkeys/", "/org/gss/");
 
     public static SparkDistribution of(BuildArtifacts build) {
-        return new SparkDistribution(build.launcherEntries().filter(SparkDistribution::isDistributionJar).toList());
+        Path root = build.projectRoot().toAbsolutePath().normalize();
+        return new SparkDistribution(build.launcherEntries().filter(jar -> isDistributionJar(jar, root)).toList());
     }
 
-    static boolean isDistributionJar(Path jar) {
-        String p = jar.toAbsolutePath().toString().replace(File.separatorChar, '/');
-        if (jar.getFileName().toString().startsWith("gss-")) {
-            return false; // the project's own modules, from the reactor
+    static boolean isDistributionJar(Path jar, Path projectRoot) {
+        Path abs = jar.toAbsolutePath().normalize();
+        if (abs.startsWith(projectRoot)) {
+            return false; // the project's own modules (jars or target/classes folders of the reactor)
         }
+        String p = abs.toString().replace(File.separatorChar, '/');
         return APPLICATION_LIBRARIES.stream().noneMatch(p::contains);
     }
 
