@@ -82,7 +82,8 @@ gss_refuse_secrets() {
   local a
   for a in "$@"; do
     if printf '%s' "$a" | grep -Eiq '(secret|access)[._-]?key|session[._-]?token|password'; then
-      gss_die "refusing an argument that looks like a credential: '${a%%=*}=...'. Use the AWS default credential chain (see docs/deploy.md)."
+      gss_die "refusing an argument that looks like a credential: '${a%%=*}=...'." \
+        "Use the AWS default credential chain (see docs/deploy.md)."
     fi
   done
 }
@@ -93,7 +94,8 @@ gss_find_jar() {
     return
   fi
   local built
-  built="$(find "$GSS_HOME/gss-spark-jobs/target" -maxdepth 1 -name 'gss-spark-jobs-*-spark.jar' 2>/dev/null | sort | tail -1)"
+  built="$(find "$GSS_HOME/gss-spark-jobs/target" -maxdepth 1 -name 'gss-spark-jobs-*-spark.jar' 2>/dev/null \
+    | sort | tail -1)"
   if [ -n "$built" ]; then
     echo "$built"
   elif [ -f "$GSS_HOME/gss-spark.jar" ]; then
@@ -172,9 +174,9 @@ gss_common_confs() {
   fi
 }
 
-# Where the driver runs in the cluster (YARN cluster mode), the experiment file and the files it includes (conf/base/...)
-# travel with the application as an archive, and --config is rewritten to point into it. Sets GSS_SHIP (spark-submit
-# options) and GSS_SHIP_TEMP (to delete afterwards).
+# Where the driver runs in the cluster (YARN cluster mode), the experiment file and the files it includes
+# (conf/base/...) travel with the application as an archive, and --config is rewritten to point into it.
+# Sets GSS_SHIP (spark-submit options) and GSS_SHIP_TEMP (to delete afterwards).
 gss_ship_config() {
   GSS_SHIP=()
   GSS_SHIP_TEMP=""

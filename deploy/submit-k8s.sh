@@ -24,7 +24,7 @@ GSS_IMAGE_HOME=/opt/gss
 gss_parse_args "$@"
 gss_refuse_secrets "$@"
 [ -n "${GSS_K8S_MASTER:-}" ] || gss_die "set GSS_K8S_MASTER, e.g. k8s://https://api.example:6443"
-[ -n "${GSS_IMAGE:-}" ] || gss_die "set GSS_IMAGE to an image built from docker/Dockerfile.cpu or docker/Dockerfile.cuda"
+[ -n "${GSS_IMAGE:-}" ] || gss_die "set GSS_IMAGE to an image built from docker/Dockerfile.cpu or .cuda"
 mode="${GSS_DEPLOY_MODE:-cluster}"
 # the images unpack ND4J's natives at build time into this folder (docker/Dockerfile.cpu)
 GSS_JAVACPP_CACHEDIR="${GSS_JAVACPP_CACHEDIR:-$GSS_IMAGE_HOME/javacpp-cache}"

@@ -66,8 +66,8 @@ class ClusterIndexIT {
         List<String> sets = List.of("gss.dataset.layout=cityscapes", "gss.dataset.name=cs-it",
                 "gss.dataset.root=\"" + data + "\"", "gss.synth.width=128", "gss.synth.height=64",
                 "gss.synth.train-images=12", "gss.synth.val-images=5", "gss.synth.classes=8",
-                "gss.index.shard-size=4", "gss.index.partitions=6", "gss.index.out=\"" + DIR.resolve("cs-manifest") + "\"",
-                "gss.spark.master=\"local[2]\"");
+                "gss.index.shard-size=4", "gss.index.partitions=6",
+                "gss.index.out=\"" + DIR.resolve("cs-manifest") + "\"", "gss.spark.master=\"local[2]\"");
         synth(sets);
         Run run = indexEmbeddedThenOnCluster("cityscapes", sets, DIR.resolve("cs-manifest"));
         run.assertSameManifest(17);
@@ -75,7 +75,8 @@ class ClusterIndexIT {
         // the work ran in both executors, not in the driver
         String app = appId(run.submitted);
         for (int w : cluster.liveWorkerIndexes()) {
-            assertTrue(cluster.executorLogText(w, app).contains("Running task"), "no task of " + app + " on worker-" + w);
+            assertTrue(cluster.executorLogText(w, app).contains("Running task"),
+                    "no task of " + app + " on worker-" + w);
         }
     }
 

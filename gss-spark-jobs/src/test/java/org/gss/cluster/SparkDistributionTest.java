@@ -23,7 +23,8 @@ class SparkDistributionTest {
                 repo.resolve("org/apache/hadoop/hadoop-client-api/3.3.4/hadoop-client-api-3.3.4.jar").toString(),
                 repo.resolve("org/scala-lang/scala-library/2.12.18/scala-library-2.12.18.jar").toString(),
                 repo.resolve("org/apache/logging/log4j/log4j-core/2.20.0/log4j-core-2.20.0.jar").toString(),
-                repo.resolve("com/fasterxml/jackson/core/jackson-databind/2.15.2/jackson-databind-2.15.2.jar").toString());
+                repo.resolve("com/fasterxml/jackson/core/jackson-databind/2.15.2/jackson-databind-2.15.2.jar")
+                        .toString());
         List<String> shipped = List.of(
                 project.resolve("gss-data/target/gss-data-0.1.0-SNAPSHOT.jar").toString(),
                 project.resolve("gss-models/target/classes").toString(),

@@ -568,7 +568,7 @@ public final class StandaloneCluster implements AutoCloseable {
         all.forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Copies executor stdout/stderr out of the Workers' work folders (which also hold fetched jars) before deletion. */
+    /** Copies executor stdout/stderr out of the Workers' work folders (which also hold fetched jars), to keep them. */
     private void keepExecutorLogs() {
         if (logDir.startsWith(temp)) {
             return;
