@@ -1,6 +1,5 @@
 package org.gss.model.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -163,12 +162,5 @@ public final class NpzReader {
             throw new BadInputException(where, "npy header has no " + what + ": " + header.trim());
         }
         return m.group(1);
-    }
-
-    /** Collects a stream fully (for callers holding a .npy stream). */
-    public static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }
