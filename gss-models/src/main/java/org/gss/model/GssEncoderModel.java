@@ -104,6 +104,22 @@ public final class GssEncoderModel {
         return new Prediction(tokens, pixels);
     }
 
+    /**
+     * The batch's weighted loss, 0.8·token CE + 0.2·pixel CE (each a mean over valid positions), in
+     * inference mode (BatchNorm running statistics, no dropout), without the regularization term that
+     * DL4J adds to {@code score()} (for {@code WeightDecay} that term is ½·wd·‖w‖², although the decay
+     * itself is applied decoupled, AdamW-style).
+     */
+    public static double dataLoss(ComputationGraph graph, org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+        return dataLoss(graph, batch, false);
+    }
+
+    /** As {@link #dataLoss(ComputationGraph, org.nd4j.linalg.dataset.api.MultiDataSet)}; training=true uses batch statistics. */
+    public static double dataLoss(ComputationGraph graph, org.nd4j.linalg.dataset.api.MultiDataSet batch,
+            boolean training) {
+        return graph.score(batch, training) - graph.calcRegularizationScore(true);
+    }
+
     /** All parameters of a configuration, BatchNorm running statistics included, without allocating them. */
     public static long parameterCount(ComputationGraphConfiguration conf) {
         long n = 0;

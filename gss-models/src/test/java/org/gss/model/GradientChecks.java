@@ -3,7 +3,11 @@ package org.gss.model;
 import java.util.Set;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -71,6 +75,22 @@ public final class GradientChecks {
      * (names "layer_param"); relative error ≤ 1e-4, or absolute error ≤ 1e-9. The defects this
      * guards against give relative errors of 0.3 (gradient ×2) or more.
      */
+    /**
+     * Sets every BatchNorm's decay to 1 so that its running statistics stay put: DL4J reports their
+     * running-average updates as "gradients", which central differences (training mode, batch
+     * statistics) see as 0. With decay 1 both are 0 and every parameter can be checked. (Excluding
+     * them by name does not work: GradientCheckUtil names graph parameters in paramTable order, which
+     * differs from the flattened layout as soon as the graph branches.)
+     */
+    public static ComputationGraphConfiguration freezeBatchNormStatistics(ComputationGraphConfiguration conf) {
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
+                bn.setDecay(1.0);
+            }
+        }
+        return conf;
+    }
+
     public static boolean check(ComputationGraph g, INDArray[] inputs, INDArray[] labels, INDArray[] labelMasks,
             Set<String> exclude) {
         GradientCheckUtil.GraphConfig c = new GradientCheckUtil.GraphConfig().net(g).inputs(inputs).labels(labels)

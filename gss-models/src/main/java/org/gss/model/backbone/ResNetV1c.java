@@ -31,7 +31,15 @@ public final class ResNetV1c {
     private ResNetV1c() {
     }
 
-    /** Adds the backbone on {@code input} (an image [mb,3,H,W]) and returns its four levels. */
+    /** Adds the backbone without weight decay (inference, feature extraction); see the overload. */
+    public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg) {
+        return addTo(gb, input, cfg, List.of());
+    }
+
+    /**
+     * Adds the backbone on {@code input} (an image [mb,3,H,W]) and returns its four levels;
+     * {@code weightDecay} goes on the convolution weights.
+     */
     public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg,
             List<Regularization> weightDecay) {
         int half = cfg.baseWidth() / 2;

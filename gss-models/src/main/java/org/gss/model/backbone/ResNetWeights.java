@@ -1,7 +1,5 @@
 package org.gss.model.backbone;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +12,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.image.BadInputException;
+import org.gss.model.io.NpzReader;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -50,16 +48,7 @@ public final class ResNetWeights {
     }
 
     public static ImportReport load(ComputationGraph graph, Path npz) {
-        if (!Files.isRegularFile(npz)) {
-            throw new BadInputException(npz.toString(), "ResNet weights file not found");
-        }
-        Map<String, INDArray> stateDict;
-        try {
-            stateDict = Nd4j.createFromNpzFile(new File(npz.toString()));
-        } catch (Exception e) {
-            throw new BadInputException(npz.toString(), "cannot read as .npz: " + e.getMessage(), e);
-        }
-        return load(graph, stateDict, npz.toString());
+        return load(graph, NpzReader.read(npz), npz.toString());
     }
 
     /** Loads from a state_dict already in memory; {@code source} names it in errors. */

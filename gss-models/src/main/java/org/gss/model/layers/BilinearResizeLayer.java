@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,8 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class BilinearResizeLayer extends GssSameDiffLayer {
 
+    @JsonProperty("factor")
     private int factor;
+    @JsonProperty("down")
     private boolean down;
+    @JsonProperty("channels")
     private long channels;
 
     protected BilinearResizeLayer() {

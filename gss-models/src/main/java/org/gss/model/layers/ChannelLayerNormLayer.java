@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * LayerNorm over the channels of each position of an NCHW map (what nn.LayerNorm does on the
@@ -19,6 +20,7 @@ public class ChannelLayerNormLayer extends GssSameDiffLayer {
     public static final String WEIGHT = "weight";
     public static final String BIAS = "bias";
 
+    @JsonProperty("channels")
     private long channels;
 
     protected ChannelLayerNormLayer() {

@@ -20,9 +20,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * gradients, any input size) and applies weight decay only to the parameters named by
  * {@link #decayedParams()} (AdamW practice: no decay on biases, norms or position tables).
  *
- * <p>Subclasses keep their settings in plain fields with a no-argument constructor: DL4J
- * serialises layer configurations to JSON by field (Spark ships them that way), and must
- * implement {@code equals}/{@code hashCode} over those fields so that a JSON round trip can be
+ * <p>Subclasses keep their settings in fields annotated with (ND4J-shaded) {@code @JsonProperty}
+ * and have a no-argument constructor: DL4J serialises layer configurations to JSON through bean
+ * properties only, so an unannotated private field would silently vanish on the way to a Spark
+ * worker. {@link #settings()} feeds {@code equals}/{@code hashCode}, so a JSON round trip can be
  * checked for equality.
  */
 public abstract class GssSameDiffLayer extends SameDiffLayer {

@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -41,10 +42,15 @@ public class SwinBlockLayer extends GssSameDiffLayer {
 
     static final double MASKED = -100.0;
 
+    @JsonProperty("dim")
     private int dim;
+    @JsonProperty("heads")
     private int heads;
+    @JsonProperty("window")
     private int window;
+    @JsonProperty("ffn")
     private int ffn;
+    @JsonProperty("shifted")
     private boolean shifted;
 
     protected SwinBlockLayer() {
