@@ -11,12 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The training graph's inputs for equally sized square label maps, NHWC: the maskige through map_pixels ({@code x}),
- * the maskige itself ({@code target}, colour/255), the labelled mask and the one-hot class of every pixel (all zero
- * for ignore pixels, which still show the palette's ignore colour in the input).
+ * the maskige itself ({@code target}, colour/255), the per-pixel loss weight ({@code mask}: the class's weight, 0 for
+ * ignore pixels, which still show the palette's ignore colour in the input) and the one-hot class of every pixel scaled
+ * by the same weight.
  */
 record MaskigeBatch(INDArray x, INDArray target, INDArray mask, INDArray oneHot) {
 
-    static MaskigeBatch of(List<LabelMap> maps, Palette palette, DataType dt) {
+    /** @param classWeights loss weight of each class (length K) */
+    static MaskigeBatch of(List<LabelMap> maps, Palette palette, float[] classWeights, DataType dt) {
         int n = maps.size();
         int h = maps.get(0).height();
         int w = maps.get(0).width();
@@ -42,8 +44,8 @@ record MaskigeBatch(INDArray x, INDArray target, INDArray mask, INDArray oneHot)
                     x[3 * p + j] = (1 - 2 * eps) * v + eps;
                 }
                 if (id != LabelMap.IGNORE) {
-                    mask[p] = 1;
-                    oneHot[p * k + id] = 1;
+                    mask[p] = classWeights[id];
+                    oneHot[p * k + id] = classWeights[id];
                 }
             }
         }

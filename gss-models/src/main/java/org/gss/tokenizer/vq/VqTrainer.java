@@ -104,6 +104,7 @@ public final class VqTrainer {
         private final double[] emaSum;
         private final int[] lastUsed;
         private int restarts;
+        private final float[] classWeights;
 
         Run(VqTrainingSettings s, Supplier<LabelMap> labels, Palette palette, long seed, VqGraph.LossWeights loss,
                 boolean quantize, Consumer<Progress> progress) {
@@ -113,6 +114,7 @@ public final class VqTrainer {
             this.seed = seed;
             this.progress = progress == null ? p -> { } : progress;
             this.crops = new CropSampler(labels, s.crop(), seed ^ 0x2545F4914F6CDD1DL);
+            this.classWeights = ClassWeights.of(labels, palette.numClasses(), s.classBalance());
             this.rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
             this.graph = new VqGraph(cfg, VqParameters.toGraph(VqParameters.initialFile(cfg, seed), DataType.FLOAT), s.batch(), s.crop(), palette.colours(), loss, DataType.FLOAT, quantize);
             for (String name : graph.paramNames) {
@@ -125,8 +127,9 @@ public final class VqTrainer {
             this.k = cfg.codebookSize();
             this.d = cfg.embeddingDim();
             this.m = graph.latentPositions;
-            // a code unused for this many steps is restarted; long enough that rare codes of a big codebook survive
-            this.deadAfter = Math.max(50, (int) Math.ceil(10.0 * k / m));
+            // a code unused for this many steps is restarted: 50 steps (fewer in short runs, so that restarts still
+            // happen before they stop at 80%), but long enough that rare codes of a big codebook survive
+            this.deadAfter = Math.max(Math.max(5, Math.min(50, s.iterations() / 20)), (int) Math.ceil(10.0 * k / m));
             this.codebook = new float[k * d];
             this.emaCount = new double[k];
             this.emaSum = new double[k * d];
@@ -177,7 +180,7 @@ public final class VqTrainer {
             for (int i = 0; i < s.batch(); i++) {
                 maps.add(crops.next());
             }
-            return MaskigeBatch.of(maps, palette, DataType.FLOAT);
+            return MaskigeBatch.of(maps, palette, classWeights, DataType.FLOAT);
         }
 
         private Map<String, INDArray> placeholders(MaskigeBatch b) {
