@@ -2,12 +2,15 @@ package org.gss.tokenizer;
 
 import java.nio.file.Path;
 
-/** Loads the project's own VQ tokenizer from its checkpoint (the VQ model lands in a later change). */
+import org.gss.tokenizer.vq.VqTokenizer;
+
+/** Loads the project's own VQ tokenizer ({@code gss.tokenizer.kind = own}) from the checkpoint gss tokenizer train wrote. */
 final class OwnTokenizerLoader {
     private OwnTokenizerLoader() {
     }
 
+    /** A missing, corrupt or foreign file is a {@link org.gss.data.image.BadInputException} naming it. */
     static Tokenizer load(Path checkpoint) {
-        throw new UnsupportedOperationException("the own VQ tokenizer is not built yet: " + checkpoint);
+        return VqTokenizer.load(checkpoint);
     }
 }
