@@ -17,6 +17,7 @@ public final class Commands {
         list.add(new ConfigCommand());
         list.add(new SynthCommand());
         list.add(new IndexCommand());
+        list.add(new org.gss.jobs.cache.TokenCacheCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

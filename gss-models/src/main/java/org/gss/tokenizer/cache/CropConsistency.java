@@ -18,7 +18,8 @@ public final class CropConsistency {
     }
 
     /** Equal and total token counts, overall and per border ring. */
-    public record Count(long equal, long total, long[] equalByRing, long[] totalByRing) {
+    public record Count(long equal, long total, long[] equalByRing, long[] totalByRing)
+            implements java.io.Serializable {
         public static Count zero() {
             return new Count(0, 0, new long[RINGS], new long[RINGS]);
         }
