@@ -34,8 +34,11 @@ final class ParquetFiles {
     private ParquetFiles() {
     }
 
-    /** Writes {@code rows} (zstd-compressed) to {@code uri} atomically; returns the file's size in bytes. */
-    static long write(String uri, MessageType schema, List<Group> rows, Configuration conf) {
+    /**
+     * Writes {@code rows} (zstd-compressed) to {@code uri} atomically; returns the file's size in bytes. An existing
+     * file is replaced if {@code replace}, else kept (segment names are content hashes: same name, same entries).
+     */
+    static long write(String uri, MessageType schema, List<Group> rows, boolean replace, Configuration conf) {
         Path dst = HadoopFiles.toPath(uri);
         FileSystem fs = fs(dst, conf);
         Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
@@ -48,14 +51,7 @@ final class ParquetFiles {
                     writer.write(g);
                 }
             }
-            if (!fs.rename(tmp, dst)) {
-                // HDFS refuses to rename onto an existing file: an equal name means equal content here
-                if (!fs.exists(dst)) {
-                    throw new IOException("rename of " + tmp + " to " + dst + " failed");
-                }
-            } else {
-                done = true;
-            }
+            done = publish(fs, tmp, dst, replace);
             return fs.getFileStatus(dst).getLen();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
@@ -88,6 +84,59 @@ final class ParquetFiles {
             throw new BadInputException(uri, "file not found", e);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(uri, "unreadable Parquet file (corrupt or truncated?): " + e, e);
+        }
+    }
+
+    /**
+     * Renames a finished temporary file to its final name. HDFS refuses to rename onto an existing file (false) and
+     * s3a throws {@link org.apache.hadoop.fs.FileAlreadyExistsException}; then the old file is deleted first when
+     * {@code replace} (a moment with no file, never one with a partial file), else kept. Returns whether tmp was used.
+     */
+    static boolean publish(FileSystem fs, Path tmp, Path dst, boolean replace) throws IOException {
+        boolean renamed;
+        try {
+            renamed = fs.rename(tmp, dst);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            renamed = false;
+        }
+        if (renamed) {
+            return true;
+        }
+        if (!fs.exists(dst)) {
+            throw new IOException("rename of " + tmp + " to " + dst + " failed");
+        }
+        if (!replace) {
+            return false;
+        }
+        fs.delete(dst, false);
+        if (!fs.rename(tmp, dst)) {
+            throw new IOException("rename of " + tmp + " to " + dst + " failed");
+        }
+        return true;
+    }
+
+    /** Writes small bytes (a version JSON, CURRENT) atomically, replacing an existing file on any file system. */
+    static void writeBytes(String uri, byte[] bytes, Configuration conf) {
+        Path dst = HadoopFiles.toPath(uri);
+        FileSystem fs = fs(dst, conf);
+        Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
+        boolean done = false;
+        try {
+            fs.mkdirs(dst.getParent());
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                out.write(bytes);
+            }
+            done = publish(fs, tmp, dst, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + uri + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                try {
+                    fs.delete(tmp, false);
+                } catch (IOException ignored) {
+                    // hidden leftovers are invisible to readers; gc removes them
+                }
+            }
         }
     }
 

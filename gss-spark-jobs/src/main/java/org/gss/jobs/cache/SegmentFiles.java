@@ -61,7 +61,7 @@ final class SegmentFiles {
                     .append("coverage", Binary.fromConstantByteArray(e.coverage()))
                     .append("unlabeled_pixels", e.unlabeledPixels()).append("checksum", e.checksum()));
         }
-        return ParquetFiles.write(uri, SCHEMA, rows, conf);
+        return ParquetFiles.write(uri, SCHEMA, rows, false, conf);
     }
 
     static List<CacheEntry> read(String uri, Configuration conf) {

@@ -48,7 +48,7 @@ public final class VersionIndex {
                     .append("sample_id", r.sampleId()).append("view", r.view()).append("sample_key", r.sampleKey())
                     .append("entry_key", r.entryKey()).append("segment", r.segment()));
         }
-        return ParquetFiles.write(uri, SCHEMA, groups, conf);
+        return ParquetFiles.write(uri, SCHEMA, groups, true, conf);
     }
 
     static List<Row> read(String uri, Configuration conf) {

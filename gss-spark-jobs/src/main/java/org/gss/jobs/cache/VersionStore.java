@@ -16,16 +16,28 @@ final class VersionStore {
     }
 
     static Optional<String> current(CachePaths p, Configuration conf) {
-        if (!HadoopFiles.exists(p.current(), conf)) {
-            return Optional.empty();
+        // on HDFS and s3a a replacement of CURRENT has a short moment without the file: look again before giving up
+        for (int attempt = 0; !HadoopFiles.exists(p.current(), conf); attempt++) {
+            if (attempt == 2 || !HadoopFiles.exists(p.resolve(CachePaths.VERSIONS), conf)) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
         String id = new String(HadoopFiles.readAllBytes(p.current(), conf), StandardCharsets.UTF_8).strip();
         return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
-    /** Points readers at {@code id} (one atomic file replacement). */
+    /**
+     * Points readers at {@code id}: one rename on local disks; on HDFS and s3a the old pointer is deleted just before
+     * the rename (readers retry a missing CURRENT; they never see a partial one).
+     */
     static void setCurrent(CachePaths p, String id, Configuration conf) {
-        HadoopFiles.writeAtomically(p.current(), (id + "\n").getBytes(StandardCharsets.UTF_8), conf);
+        ParquetFiles.writeBytes(p.current(), (id + "\n").getBytes(StandardCharsets.UTF_8), conf);
     }
 
     static Optional<CacheVersion> find(CachePaths p, String id, Configuration conf) {
@@ -65,7 +77,7 @@ final class VersionStore {
     }
 
     static void write(CachePaths p, CacheVersion v, Configuration conf) {
-        HadoopFiles.writeAtomically(p.resolve(CachePaths.versionJson(v.id())), v.toJson(), conf);
+        ParquetFiles.writeBytes(p.resolve(CachePaths.versionJson(v.id())), v.toJson(), conf);
     }
 
     /** Whether the version's index and every segment it uses exist. */
