@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Keys: palette, tokenizer fingerprint, view geometry and set, label mappings, pseudo-label source and the
- *       manifest's content hash give the version key and id. If that version exists complete, the build only moves
- *       {@code CURRENT} to it ("cache up to date").</li>
+ *       manifest's content hash give the version key and id. If that version exists complete (and skipped no
+ *       sample), the build only moves {@code CURRENT} to it ("cache up to date").</li>
  *   <li>Under the cache lock, the key columns of every finished segment are read (the catalog), and each (sample,
  *       view) whose (sample key, entry key, view) no segment has becomes work, grouped by manifest shard.</li>
  *   <li>One Spark task per shard encodes its samples and writes one segment file atomically
@@ -101,7 +101,9 @@ public final class TokenCacheBuild {
 
         try (CacheLock lock = CacheLock.acquire(paths.lock(), "token-cache build " + id, s.lockWaitSeconds(), conf)) {
             Optional<CacheVersion> existing = VersionStore.find(paths, id, conf);
-            if (existing.isPresent() && VersionStore.complete(paths, existing.get(), conf)) {
+            // a version that skipped bad samples is retried: their files may have been fixed since
+            if (existing.isPresent() && existing.get().skipped().isEmpty()
+                    && VersionStore.complete(paths, existing.get(), conf)) {
                 if (!VersionStore.current(paths, conf).equals(Optional.of(id))) {
                     VersionStore.setCurrent(paths, id, conf);
                     LOG.info("token-cache: CURRENT now names the existing version {}", id);
