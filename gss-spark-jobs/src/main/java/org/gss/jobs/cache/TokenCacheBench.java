@@ -99,9 +99,10 @@ public final class TokenCacheBench {
         CacheVersion v = VersionStore.resolve(paths, versionId, conf);
         CacheInputs in = CacheInputs.open(s.withPseudoLabels(""), conf);
         if (!in.paletteHash.equals(v.key().palette()) || !in.fingerprint.equals(v.key().tokenizer())
-                || !in.geometry.equals(v.key().geometry())) {
-            throw new ConfigError("token-cache bench: the configured palette, tokenizer or base size differ from"
-                    + " those of version " + v.id() + "; bench it with the configuration that built it");
+                || !in.geometry.equals(v.key().geometry()) || v.key().mappings().entrySet().stream()
+                        .anyMatch(m -> !in.mappingHash(m.getKey()).equals(m.getValue()))) {
+            throw new ConfigError("token-cache bench: the configured palette, tokenizer, base size or label mapping"
+                    + " differ from those of version " + v.id() + "; bench it with the configuration that built it");
         }
         Inverse inverse = s.maskige().createInverse(in.palette);
         boolean nearest = v.key().pseudoSource().equals(new NearestLabelFill().source());

@@ -93,10 +93,13 @@ public final class TokenCacheBuild {
         CachePaths paths = CachePaths.of(s.root(), conf);
         String manifestUri = HadoopFiles.qualify(s.manifest(), conf);
         String manifestHash = String.valueOf(ManifestStore.info(manifestUri, conf).get("contentHash"));
-        List<ManifestEntry> manifest = ManifestStore.read(spark, manifestUri);
-        Set<String> datasets = new TreeSet<>();
-        manifest.forEach(e -> datasets.add(e.dataset()));
-        CacheVersion.Key key = in.versionKey(datasets, manifestHash);
+        // the sample datasets (for the label mappings) come from the manifest rows; a version built from the same
+        // manifest content has the same ones, which lets an up-to-date check skip reading the rows
+        Optional<Set<String>> known = VersionStore.all(paths, conf).stream()
+                .filter(v -> v.key().manifestContentHash().equals(manifestHash))
+                .map(v -> (Set<String>) new TreeSet<>(v.key().mappings().keySet())).findFirst();
+        List<ManifestEntry> manifest = known.isPresent() ? null : ManifestStore.read(spark, manifestUri);
+        CacheVersion.Key key = in.versionKey(manifest == null ? known.get() : datasetsOf(manifest), manifestHash);
         String id = CacheVersion.idOf(key);
 
         try (CacheLock lock = CacheLock.acquire(paths.lock(), "token-cache build " + id, s.lockWaitSeconds(), conf)) {
@@ -112,6 +115,9 @@ public final class TokenCacheBuild {
                 return new Result(id, true, v.counts().samples(), 0, v.counts().samples(), 0, v.counts().entries(),
                         v.counts().pseudoLabeledSamples(), 0, 0, v.skipped(), seconds(t0));
             }
+            if (manifest == null) {
+                manifest = ManifestStore.read(spark, manifestUri);
+            }
             CacheCatalog catalog = CacheCatalog.scan(spark, paths, conf);
             LOG.info("token-cache: {} entries in {} segments under {}", catalog.entries(), catalog.segments(),
                     paths.root());
@@ -124,6 +130,12 @@ public final class TokenCacheBuild {
                     b.entriesEncoded(), b.entriesReused(), v.counts().pseudoLabeledSamples(), b.segmentsWritten(),
                     results.stream().mapToLong(ShardWork.Result::bytes).sum(), v.skipped(), seconds(t0));
         }
+    }
+
+    private static Set<String> datasetsOf(List<ManifestEntry> manifest) {
+        Set<String> out = new TreeSet<>();
+        manifest.forEach(e -> out.add(e.dataset()));
+        return out;
     }
 
     /** The reuse decisions (sample key → entry key) and the tasks for everything else. */

@@ -47,10 +47,11 @@ public final class TokenCacheStatus {
                 if (cur) {
                     CacheVersion.Key k = v.key();
                     sb.append("    key ").append(k.hash(), 0, 16).append(": palette ").append(k.palette(), 0, 12)
-                            .append(" (").append(k.paletteSource()).append("), tokenizer ").append(k.tokenizerKind())
-                            .append(' ').append(k.tokenizer(), 0, 12).append(", ").append(k.geometry())
-                            .append(", views ").append(String.join(" ", v.views())).append(", mapping ")
-                            .append(k.layout()).append(", manifest ").append(k.manifestContentHash(), 0, 12)
+                            .append(" (").append(k.paletteSource().replaceAll("\\(.*", "")).append("), tokenizer ")
+                            .append(k.tokenizerKind()).append(' ').append(k.tokenizer(), 0, 12).append(", ")
+                            .append(k.geometry()).append(", views ").append(String.join(" ", v.views()))
+                            .append(", mapping ").append(k.layout()).append(", manifest ")
+                            .append(k.manifestContentHash(), 0, 12)
                             .append('\n');
                 }
             }
@@ -77,7 +78,14 @@ public final class TokenCacheStatus {
             stale.add("the version CURRENT names (" + current.get() + ") is missing");
         }
         if (cur.isPresent()) {
-            CacheInputs in = CacheInputs.open(s, conf);
+            CacheInputs in;
+            try {
+                in = CacheInputs.open(s, conf);
+            } catch (UnsupportedOperationException | BadInputException e) {
+                // a pseudo-label source that cannot be opened here: compare with a ground-truth build
+                stale.add("pseudo-label source (" + e.getMessage() + ")");
+                in = CacheInputs.open(s.withPseudoLabels(""), conf);
+            }
             String manifestHash;
             try {
                 manifestHash = String.valueOf(ManifestStore.info(HadoopFiles.qualify(s.manifest(), conf), conf)

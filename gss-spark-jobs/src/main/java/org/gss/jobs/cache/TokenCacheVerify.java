@@ -183,6 +183,9 @@ public final class TokenCacheVerify {
         if (!in.geometry.equals(v.key().geometry())) {
             differs.add("base size");
         }
+        if (v.key().mappings().entrySet().stream().anyMatch(m -> !in.mappingHash(m.getKey()).equals(m.getValue()))) {
+            differs.add("label mapping");
+        }
         if (!differs.isEmpty()) {
             notes.add("entries not re-encoded: the configured " + String.join(", ", differs)
                     + " differ from the version's (verify with the configuration that built it)");
