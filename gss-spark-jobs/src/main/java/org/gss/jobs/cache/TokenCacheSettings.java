@@ -1,0 +1,68 @@
+package org.gss.jobs.cache;
+
+import java.io.Serializable;
+import java.util.List;
+import org.gss.config.GssConfig;
+import org.gss.config.Settings;
+import org.gss.data.DatasetSettings;
+import org.gss.data.view.AugmentationView;
+import org.gss.data.view.ViewGeometry;
+import org.gss.maskige.MaskigeSettings;
+import org.gss.tokenizer.TokenizerSettings;
+
+/**
+ * Validated settings of {@code gss token-cache}: the {@code gss.token-cache} block plus the dataset, maskige and
+ * tokenizer blocks the entries depend on.
+ *
+ * @param pseudoLabels "" (ground truth), {@code nearest}, or a Stage II checkpoint ({@code --pseudo-labels} overrides)
+ */
+public record TokenCacheSettings(String root, String manifest, List<AugmentationView> views, ViewGeometry geometry,
+        String pseudoLabels, int keepVersions, int verifySamples, long verifySeed, double verifyMaxMismatch,
+        int lockWaitSeconds, Bench bench, DatasetSettings dataset, MaskigeSettings maskige,
+        TokenizerSettings tokenizer) implements Serializable {
+    /** Pixels per token of every tokenizer the project uses (DALL-E dVAE and the own VQ tokenizer: 1/8). */
+    public static final int TOKEN_SIZE = 8;
+
+    /** {@code gss token-cache bench}: how many entries, crop side in pixels, crops per entry, seed. */
+    public record Bench(int entries, int crop, int cropsPerEntry, long seed) implements Serializable {
+    }
+
+    public static TokenCacheSettings from(GssConfig cfg) {
+        Settings s = Settings.of(cfg, "gss.token-cache");
+        List<Double> scales = s.doubles("scales");
+        if (scales.isEmpty()) {
+            throw s.error("scales", "must list at least one resize ratio", null);
+        }
+        List<AugmentationView> views;
+        try {
+            views = AugmentationView.grid(scales, s.bool("flip"));
+        } catch (IllegalArgumentException e) {
+            throw s.error("scales", e.getMessage(), e);
+        }
+        if (views.stream().map(AugmentationView::id).distinct().count() != views.size()) {
+            throw s.error("scales", "lists a ratio twice (views are identified by ratio to 4 decimals)", null);
+        }
+        List<Integer> base = s.ints("base-size");
+        if (base.size() != 2 || base.get(0) < base.get(1) || base.get(1) < 1) {
+            throw s.error("base-size", "expected [long side, short side] with long >= short >= 1", null);
+        }
+        Settings b = s.child("bench");
+        int crop = b.intIn("crop", TOKEN_SIZE, 1 << 16);
+        if (crop % TOKEN_SIZE != 0) {
+            throw b.error("crop", "must be a multiple of the token size " + TOKEN_SIZE, null);
+        }
+        return new TokenCacheSettings(s.nonEmpty("root"), s.nonEmpty("manifest"), views,
+                new ViewGeometry(base.get(0), base.get(1), TOKEN_SIZE), s.string("pseudo-labels").strip(),
+                s.intIn("keep-versions", 1, 10_000), s.intIn("verify-samples", 0, 1_000_000),
+                s.raw().getLong("verify-seed"), s.doubleIn("verify-max-mismatch", 0, 1),
+                s.intIn("lock-wait", 0, 86_400),
+                new Bench(b.intIn("entries", 0, 10_000_000), crop, b.intIn("crops-per-entry", 1, 1000),
+                        b.raw().getLong("seed")),
+                DatasetSettings.from(cfg), MaskigeSettings.from(cfg), TokenizerSettings.from(cfg));
+    }
+
+    public TokenCacheSettings withPseudoLabels(String spec) {
+        return new TokenCacheSettings(root, manifest, views, geometry, spec == null ? "" : spec.strip(), keepVersions,
+                verifySamples, verifySeed, verifyMaxMismatch, lockWaitSeconds, bench, dataset, maskige, tokenizer);
+    }
+}
