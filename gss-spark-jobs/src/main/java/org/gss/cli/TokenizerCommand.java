@@ -36,9 +36,14 @@ final class TokenizerCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: gss tokenizer encode --input PATH --out DIR [--config FILE] [--set key=value]...
+                usage: gss tokenizer train [--config FILE] [--set key=value]...
+                       gss tokenizer encode --input PATH --out DIR [--config FILE] [--set key=value]...
                        gss tokenizer decode --input PATH --out DIR [--config FILE] [--set key=value]...
 
+                train: trains the project's own VQ maskige tokenizer (gss.tokenizer.kind = own) on the maskiges of the
+                  train split of the sample manifest (gss.index.out) and writes gss.tokenizer.checkpoint; then reports
+                  the Stage I reconstruction mIoU on the val split. Skipped when the checkpoint exists (delete it to
+                  retrain).
                 encode: PATH is a label PNG (training ids 0..K-1, 255 = unlabeled), a folder of them, or an integer
                   .npy array [H,W] or [N,H,W] of label ids; writes <name>.npy int32 token maps ([h,w] or [N,h,w]).
                   Label maps are painted with gss.maskige's palette and encoded with gss.tokenizer; sides that are
@@ -57,8 +62,11 @@ final class TokenizerCommand implements Command {
     @Override
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
+        if (pos.size() == 1 && pos.get(0).equals("train")) {
+            return TokenizerTraining.run(ctx);
+        }
         if (pos.size() != 1 || !(pos.get(0).equals("encode") || pos.get(0).equals("decode"))) {
-            throw new UsageError("expected a subcommand: encode | decode");
+            throw new UsageError("expected a subcommand: train | encode | decode");
         }
         Path input = Path.of(ctx.flag("input").orElseThrow(() -> new UsageError("--input is required")));
         Path out = Path.of(ctx.flag("out").orElseThrow(() -> new UsageError("--out is required")));
