@@ -103,6 +103,21 @@ class FtInverseTest {
         assertTrue(mine.aAcc() > near.aAcc() + 2, "ft " + mine.aAcc() + " vs nearest " + near.aAcc());
     }
 
+    private static FtInverse roundTrip(FtInverse f) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(f);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (FtInverse) in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void savedAndLoadedGivesTheSameLabels(@TempDir Path dir) {
         Path file = dir.resolve("ft.zip");
@@ -117,6 +132,9 @@ class FtInverseTest {
         INDArray x = decodedHeldOut.get(0);
         assertArrayEquals(ft.invert(x)[0].ids(), ft.invert(x.dup('c').data().asFloat(), 0, 48, 48).ids());
         assertEquals(CLASSES, ft.numClasses());
+        // Java serialization (Spark ships inverses to executors): the copy rebuilds its convs and agrees
+        FtInverse shipped = roundTrip(ft);
+        assertArrayEquals(ft.invert(x)[0].ids(), shipped.invert(x)[0].ids());
         BadInputException e = assertThrows(BadInputException.class, () -> FtInverse.load(dir.resolve("none.zip")));
         assertTrue(e.getMessage().contains("none.zip"), e.getMessage());
         Path vq = dir.resolve("vq.zip");
