@@ -112,21 +112,14 @@ public final class ImageCodec {
     }
 
     public static byte[] encodePng(RgbImage img) {
-        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
-        WritableRaster r = bi.getRaster();
-        int w = img.width();
-        int[] row = new int[w * 3];
-        byte[] px = img.rgb();
-        for (int y = 0; y < img.height(); y++) {
-            for (int i = 0; i < w * 3; i++) {
-                row[i] = px[y * w * 3 + i] & 0xFF;
-            }
-            r.setPixels(0, y, w, 1, row);
-        }
-        return write(bi, "png");
+        return write(toBufferedImage(img), "png");
     }
 
     public static byte[] encodeJpeg(RgbImage img) {
+        return write(toBufferedImage(img), "jpeg");
+    }
+
+    private static BufferedImage toBufferedImage(RgbImage img) {
         BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster r = bi.getRaster();
         int w = img.width();
@@ -138,7 +131,7 @@ public final class ImageCodec {
             }
             r.setPixels(0, y, w, 1, row);
         }
-        return write(bi, "jpeg");
+        return bi;
     }
 
     /** 8-bit grey PNG with the ids as grey values (the Cityscapes/ADE20K label format). */

@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.tokenizer.SharedTokenizers;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ final class ShardEncoder {
     static ShardWork.Result run(ShardWork.Task task, Context ctx, Configuration conf, LongAccumulator samplesDone) {
         TokenCacheSettings s = ctx.settings();
         DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
-        SampleEncoder encoder = new SampleEncoder(ctx.palette(), ExecutorTokenizers.get(s.tokenizer(),
+        SampleEncoder encoder = new SampleEncoder(ctx.palette(), SharedTokenizers.get(s.tokenizer(),
                 ctx.fingerprint()), s.geometry());
         PseudoLabeler pseudo = s.pseudoLabels().isEmpty() ? null : PseudoLabelers.open(s.pseudoLabels());
         List<CacheEntry> entries = new ArrayList<>();

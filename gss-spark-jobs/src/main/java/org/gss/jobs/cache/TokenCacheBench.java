@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.tokenizer.SharedTokenizers;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,7 +174,7 @@ public final class TokenCacheBench {
             stored.put(e.id(), e);
         }
         DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
-        SampleEncoder enc = new SampleEncoder(ctx.palette(), ExecutorTokenizers.get(s.tokenizer(), ctx.fingerprint()),
+        SampleEncoder enc = new SampleEncoder(ctx.palette(), SharedTokenizers.get(s.tokenizer(), ctx.fingerprint()),
                 s.geometry());
         ConfusionMatrix cm = new ConfusionMatrix(ctx.palette().numClasses());
         CropConsistency.Count crop = CropConsistency.Count.zero();

@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.tokenizer.SharedTokenizers;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -262,7 +264,7 @@ public final class TokenCacheVerify {
             PseudoLabeler fill = c.pseudo() ? new NearestLabelFill() : null;
             LabelMap encoded = fill == null ? labels : fill.fill(null, labels);
             Palette palette = ctx.palette();
-            SampleEncoder enc = new SampleEncoder(palette, ExecutorTokenizers.get(s.tokenizer(), ctx.fingerprint()),
+            SampleEncoder enc = new SampleEncoder(palette, SharedTokenizers.get(s.tokenizer(), ctx.fingerprint()),
                     s.geometry());
             TokenGrid fresh = enc.encodeView(labels, encoded, AugmentationView.parse(r.view()));
             TokenGrid cached = stored.grid();
