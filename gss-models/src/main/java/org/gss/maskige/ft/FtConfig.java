@@ -10,7 +10,7 @@ import org.gss.config.Settings;
  * Shape of the trainable inverse X⁻¹ of GSS-FT (paper §3.3, appendix D(iii)): 1×1 conv (3 → width1) → ReLU → 3×3 conv
  * (width1 → width2) → ReLU → 1×1 conv (width2 → K), applied per pixel neighbourhood of a decoded maskige.
  */
-public record FtConfig(int classes, int width1, int width2) {
+public record FtConfig(int classes, int width1, int width2) implements java.io.Serializable {
     public FtConfig {
         if (classes < 1 || classes > 254 || width1 < 1 || width2 < 1) {
             throw new IllegalArgumentException("FT inverse needs 1..254 classes and positive widths: " + this);

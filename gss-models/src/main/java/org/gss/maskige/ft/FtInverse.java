@@ -59,7 +59,8 @@ public final class FtInverse implements Inverse, Serializable {
 
     /**
      * Trains an FT inverse for {@code palette}'s classes on the decoded maskiges of {@code labels} (each map is sent
-     * through {@code tokenizer} once; crops, flips and noise are drawn per step). Deterministic for a seed.
+     * through {@code tokenizer} once; crops, flips and noise are drawn per step). Deterministic for a seed; progress
+     * lines go to {@code progress}, or to the log at INFO when it is null.
      */
     public static FtInverse train(FtTrainingSettings settings, FtConfig config, Tokenizer tokenizer, Palette palette,
             List<LabelMap> labels, long seed, Consumer<String> progress) {

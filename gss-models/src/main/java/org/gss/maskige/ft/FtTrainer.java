@@ -31,6 +31,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * cross-entropy against the ground truth (ignore pixels left out) with Adam, in a SameDiff graph built once.
  */
 final class FtTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FtTrainer.class);
     static final String X = "x";
     static final String ONE_HOT = "onehot";
     static final String LOSS = "loss";
@@ -55,7 +56,7 @@ final class FtTrainer {
         this.palette = palette;
         this.seed = seed;
         this.tokenizer = tokenizer;
-        this.progress = progress == null ? l -> { } : progress;
+        this.progress = progress == null ? l -> LOG.info(l) : progress;
         this.rng = new SplittableRandom(seed);
         for (LabelMap m : maps) {
             INDArray rgb = MaskigeReconstruction.decoded(tokenizer, palette, m);

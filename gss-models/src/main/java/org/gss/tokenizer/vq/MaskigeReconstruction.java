@@ -8,6 +8,7 @@ import org.gss.maskige.Palette;
 import org.gss.tokenizer.Tokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Stage I on its own (the paper's maskige reconstruction, Table 1): labels → maskige → tokens → decoded maskige →
@@ -18,7 +19,7 @@ public final class MaskigeReconstruction {
     private MaskigeReconstruction() {
     }
 
-    /** Scores every map of {@code labels}; maps whose sides are not multiples of the token size are padded with ignore. */
+    /** Scores every map of {@code labels}; sides that are not multiples of the token size are padded with ignore. */
     public static SegmentationMetrics score(Tokenizer tokenizer, Palette palette, Inverse inverse,
             Iterable<LabelMap> labels) {
         ConfusionMatrix cm = new ConfusionMatrix(palette.numClasses());
@@ -45,9 +46,8 @@ public final class MaskigeReconstruction {
         INDArray tokens = tokenizer.encode(maskige);
         INDArray rgb = tokenizer.decodeRgb(tokens);
         if (padded != labels) {
-            rgb = rgb.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, labels.height()),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, labels.width())).dup('c');
+            rgb = rgb.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, labels.height()),
+                    NDArrayIndex.interval(0, labels.width())).dup('c');
         }
         return rgb;
     }

@@ -14,7 +14,8 @@ import org.gss.tokenizer.DvaeEncoder;
  * @param codebookSize   K, the vocabulary of token ids
  * @param embeddingDim   D, the width of encoder outputs and code vectors
  */
-public record VqConfig(int hidden, int blocksPerGroup, int codebookSize, int embeddingDim) {
+public record VqConfig(int hidden, int blocksPerGroup, int codebookSize, int embeddingDim)
+        implements java.io.Serializable {
     public static final int DOWNSAMPLE = 8;
     public static final int GROUPS = 4;
 

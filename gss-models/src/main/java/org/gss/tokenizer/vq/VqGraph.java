@@ -31,8 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * The colour cross-entropy scores the nearest-colour decision directly: its logits are negative squared distances to
  * the K palette colours, so minimising it pulls each pixel towards its class colour and away from the others.
- * Pixels labelled ignore (mask 0, all-zero one-hot) are left out of both reconstruction terms. The codebook is a
- * placeholder: it is learned by EMA outside the graph, not by gradients.
+ * Both reconstruction terms are weighted means: {@code mask} and the rows of {@code onehot} carry each pixel's class
+ * weight (0 for ignore pixels, which are thus left out). The codebook is a placeholder: it is learned by EMA outside
+ * the graph, not by gradients.
  */
 final class VqGraph {
     static final String X = "x";

@@ -32,6 +32,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * give the same results run to run (checked by a test).
  */
 public final class VqTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VqTrainer.class);
     /** Colour softness of the cross-entropy (0..1 colour scale): logits are −‖rgb − β_k‖² / (2σ²). */
     static final double COLOUR_SIGMA = 0.15;
     static final VqGraph.LossWeights DEFAULT_LOSS = new VqGraph.LossWeights(1.0, 1.0, 0.25, COLOUR_SIGMA);
@@ -57,7 +58,10 @@ public final class VqTrainer {
     private VqTrainer() {
     }
 
-    /** Trains on label maps drawn uniformly at random (seeded) from {@code labels}. */
+    /**
+     * Trains on label maps drawn uniformly at random (seeded) from {@code labels}. {@code progress} receives a line's
+     * numbers every {@code logEvery} steps; null logs them at INFO.
+     */
     public static Result train(VqTrainingSettings settings, List<LabelMap> labels, Palette palette, long seed,
             Consumer<Progress> progress) {
         if (labels.isEmpty()) {
@@ -112,11 +116,12 @@ public final class VqTrainer {
             this.cfg = s.model();
             this.palette = palette;
             this.seed = seed;
-            this.progress = progress == null ? p -> { } : progress;
+            this.progress = progress == null ? p -> LOG.info(p.line()) : progress;
             this.crops = new CropSampler(labels, s.crop(), seed ^ 0x2545F4914F6CDD1DL);
             this.classWeights = ClassWeights.of(labels, palette.numClasses(), s.classBalance());
             this.rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-            this.graph = new VqGraph(cfg, VqParameters.toGraph(VqParameters.initialFile(cfg, seed), DataType.FLOAT), s.batch(), s.crop(), palette.colours(), loss, DataType.FLOAT, quantize);
+            this.graph = new VqGraph(cfg, VqParameters.toGraph(VqParameters.initialFile(cfg, seed), DataType.FLOAT),
+                    s.batch(), s.crop(), palette.colours(), loss, DataType.FLOAT, quantize);
             for (String name : graph.paramNames) {
                 Adam a = new Adam(s.lr());
                 INDArray p = graph.sd.getVariable(name).getArr();

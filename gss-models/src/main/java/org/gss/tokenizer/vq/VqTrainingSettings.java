@@ -25,7 +25,8 @@ public record VqTrainingSettings(VqConfig model, int iterations, int batch, doub
 
     public VqTrainingSettings {
         if (iterations < 1 || batch < 1 || !(lr > 0) || crop < 8 || crop % 8 != 0 || !(commitment >= 0)
-                || !(emaDecay > 0 && emaDecay < 1) || !(classBalance >= 0 && classBalance <= 1) || !(inverseNoise >= 0) || logEvery < 1) {
+                || !(emaDecay > 0 && emaDecay < 1) || !(classBalance >= 0 && classBalance <= 1)
+                || !(inverseNoise >= 0) || logEvery < 1) {
             throw new IllegalArgumentException("invalid VQ training settings " + this);
         }
     }
@@ -45,12 +46,14 @@ public record VqTrainingSettings(VqConfig model, int iterations, int batch, doub
         VqConfig model = new VqConfig(hidden, s.intIn("blocks-per-group", 1, 16), s.intIn("codebook-size", 2, 65_536),
                 s.intIn("embedding-dim", 1, 1024));
         return new VqTrainingSettings(model, t.intIn("iterations", 1, 10_000_000), t.intIn("batch", 1, 4096),
-                t.doubleIn("lr", 1e-7, 1.0), crop, t.doubleIn("commitment", 0, 100), t.doubleIn("ema-decay", 0.5, 0.99999),
-                t.doubleIn("class-balance", 0, 1), t.doubleIn("inverse-noise", 0, 255), t.intIn("log-every", 1, 1_000_000));
+                t.doubleIn("lr", 1e-7, 1.0), crop, t.doubleIn("commitment", 0, 100),
+                t.doubleIn("ema-decay", 0.5, 0.99999), t.doubleIn("class-balance", 0, 1),
+                t.doubleIn("inverse-noise", 0, 255), t.intIn("log-every", 1, 1_000_000));
     }
 
     public VqTrainingSettings withIterations(int n) {
-        return new VqTrainingSettings(model, n, batch, lr, crop, commitment, emaDecay, classBalance, inverseNoise, logEvery);
+        return new VqTrainingSettings(model, n, batch, lr, crop, commitment, emaDecay, classBalance, inverseNoise,
+                logEvery);
     }
 
     public VqTrainingSettings withModel(VqConfig m) {
@@ -59,7 +62,8 @@ public record VqTrainingSettings(VqConfig model, int iterations, int batch, doub
     }
 
     public VqTrainingSettings withBatchAndCrop(int b, int c) {
-        return new VqTrainingSettings(model, iterations, b, lr, c, commitment, emaDecay, classBalance, inverseNoise, logEvery);
+        return new VqTrainingSettings(model, iterations, b, lr, c, commitment, emaDecay, classBalance, inverseNoise,
+                logEvery);
     }
 
     public VqTrainingSettings withClassBalance(double p) {
@@ -68,6 +72,7 @@ public record VqTrainingSettings(VqConfig model, int iterations, int batch, doub
     }
 
     public VqTrainingSettings withLr(double r) {
-        return new VqTrainingSettings(model, iterations, batch, r, crop, commitment, emaDecay, classBalance, inverseNoise, logEvery);
+        return new VqTrainingSettings(model, iterations, batch, r, crop, commitment, emaDecay, classBalance,
+                inverseNoise, logEvery);
     }
 }

@@ -30,6 +30,19 @@ class VqTrainingSettingsTest {
     }
 
     @Test
+    void settingsSurviveJavaSerialization() throws Exception {
+        VqTrainingSettings s = load("gss.tokenizer.hidden=8");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(s, in.readObject());
+        }
+    }
+
+    @Test
     void rejectsCropsOffTheTokenGridAndWidthsTheResidualPathCannotSplit() {
         ConfigError e = assertThrows(ConfigError.class, () -> load("gss.tokenizer.train.crop=60"));
         assertTrue(e.getMessage().contains("gss.tokenizer.train.crop"), e.getMessage());
