@@ -45,10 +45,10 @@ class FtInverseTest {
     static void trainTokenizerAndInverse() {
         List<LabelMap> train = scenes(24, 48, 1000);
         heldOut = scenes(6, 48, 5000);
-        VqTrainingSettings vq = new VqTrainingSettings(new VqConfig(8, 1, 32, 8), 120, 4, 3e-3, 32, 0.25, 0.99, 0.5,
-                8.0, 120);
+        VqTrainingSettings vq = new VqTrainingSettings(new VqConfig(8, 1, 32, 8), 100, 4, 3e-3, 32, 0.25, 0.99, 0.5,
+                8.0, 100);
         tokenizer = VqTrainer.train(vq, train, PALETTE, 3, null).tokenizer();
-        ft = FtInverse.train(new FtTrainingSettings(150, 4, 32, 3e-3, 20.0), new FtConfig(CLASSES, 16, 16),
+        ft = FtInverse.train(new FtTrainingSettings(100, 4, 32, 3e-3, 20.0), new FtConfig(CLASSES, 16, 16),
                 tokenizer, PALETTE, train, 4, null);
         decodedHeldOut = new ArrayList<>();
         for (LabelMap m : heldOut) {
