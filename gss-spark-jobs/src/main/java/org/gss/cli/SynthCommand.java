@@ -1,10 +1,8 @@
 package org.gss.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.gss.config.Settings;
-import org.gss.data.synth.ImageFormat;
-import org.gss.data.synth.SynthLayout;
+import org.gss.data.synth.SynthSettings;
 import org.gss.data.synth.SynthSpec;
 import org.gss.data.synth.SynthSummary;
 import org.gss.data.synth.SyntheticDatasetWriter;
@@ -37,33 +35,17 @@ final class SynthCommand implements Command {
                 byte-identical files, and raising the image counts only adds files.
 
                 Keys (gss.synth.*): layout (cityscapes | ade20k | mseg), out, width, height, train-images, val-images,
-                classes, unlabeled-share, domains (mseg), image-format (auto | png | jpg), seed.
+                classes, unlabeled-share, domains (mseg), image-format (auto | png | jpg), detail-scale, seed.
                 """;
     }
 
     @Override
     public int run(CommandContext ctx) throws Exception {
+        SynthSpec spec = SynthSettings.spec(ctx.config());
         Settings s = Settings.of(ctx.config(), "gss.synth");
-        SynthLayout layout = SynthLayout.parse(s.oneOf("layout", "cityscapes", "ade20k", "mseg"));
-        String fmt = s.oneOf("image-format", "auto", "png", "jpg");
-        ImageFormat format = switch (fmt) {
-            case "png" -> ImageFormat.PNG;
-            case "jpg" -> ImageFormat.JPEG;
-            default -> layout == SynthLayout.CITYSCAPES ? ImageFormat.PNG : ImageFormat.JPEG;
-        };
-        List<String> domains = layout == SynthLayout.MSEG ? s.strings("domains") : List.of();
-        SynthSpec spec;
-        try {
-            spec = new SynthSpec(layout, s.intIn("width", 16, 8192), s.intIn("height", 16, 8192),
-                    s.intIn("train-images", 0, 1_000_000), s.intIn("val-images", 0, 1_000_000),
-                    s.intIn("classes", 2, 254), s.doubleIn("unlabeled-share", 0, 0.5), s.raw().getLong("seed"),
-                    domains, format);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("gss.synth: " + e.getMessage());
-        }
         Path out = Path.of(s.nonEmpty("out"));
         SynthSummary summary = SyntheticDatasetWriter.write(spec, out);
-        ctx.out().printf("synth: %s dataset in %s: %d files written, %d unchanged (%d bytes)%n", layout.id(),
+        ctx.out().printf("synth: %s dataset in %s: %d files written, %d unchanged (%d bytes)%n", spec.layout().id(),
                 out.toAbsolutePath(), summary.filesWritten(), summary.filesUnchanged(), summary.bytes());
         return Main.OK;
     }

@@ -21,6 +21,8 @@ final class SceneComposer {
     private final int height;
     private final ClassRoles roles;
     private final DomainStyle style;
+    /** Multiplies the few sizes given in pixels (pole and wire widths, smallest objects). */
+    private final double detail;
     private final SplittableRandom rng;
     private final Shapes shapes;
     private final int[] classes;
@@ -30,11 +32,13 @@ final class SceneComposer {
     /** Flat classes other than the main ground, for side strips and patches. */
     private int[] otherFlats = new int[0];
 
-    private SceneComposer(int width, int height, ClassRoles roles, DomainStyle style, SplittableRandom rng) {
+    private SceneComposer(int width, int height, ClassRoles roles, DomainStyle style, double detail,
+            SplittableRandom rng) {
         this.width = width;
         this.height = height;
         this.roles = roles;
         this.style = style;
+        this.detail = detail;
         this.rng = rng;
         this.shapes = new Shapes(width, height);
         this.classes = new int[width * height];
@@ -42,8 +46,9 @@ final class SceneComposer {
         this.horizon = new double[width];
     }
 
-    static Composition compose(int width, int height, ClassRoles roles, DomainStyle style, SplittableRandom rng) {
-        SceneComposer c = new SceneComposer(width, height, roles, style, rng);
+    static Composition compose(int width, int height, ClassRoles roles, DomainStyle style, double detail,
+            SplittableRandom rng) {
+        SceneComposer c = new SceneComposer(width, height, roles, style, detail, rng);
         c.skyAndGround();
         c.sideStrips();
         c.structures();
@@ -202,7 +207,7 @@ final class SceneComposer {
         }
     }
 
-    /** Poles one to four pixels wide standing on the ground, and sometimes a one- or two-pixel wire. */
+    /** Poles one to four pixels wide (times the detail scale) standing on the ground, sometimes a thinner wire. */
     private void thinThings() {
         int[] pool = roles.pool(SceneRole.THIN);
         if (pool.length == 0) {
@@ -214,13 +219,13 @@ final class SceneComposer {
             double hy = horizon[(int) Math.min(width - 1, x)];
             double yb = hy + (height - hy) * between(0.05, 0.6);
             double len = height * between(0.25, 0.6);
-            double thickness = 1 + rng.nextInt(4);
-            shapes.line(x, yb, x + between(-3, 3), yb - len, thickness, painter(pick(pool)));
+            double thickness = (1 + rng.nextInt(4)) * detail;
+            shapes.line(x, yb, x + between(-3, 3) * detail, yb - len, thickness, painter(pick(pool)));
         }
         if (rng.nextDouble() < 0.4) {
             double y0 = height * between(0.05, 0.3);
             double y1 = height * between(0.05, 0.3);
-            shapes.line(0, y0, width, y1, 1 + rng.nextInt(2), painter(pick(pool)));
+            shapes.line(0, y0, width, y1, (1 + rng.nextInt(2)) * detail, painter(pick(pool)));
         }
     }
 
@@ -241,7 +246,7 @@ final class SceneComposer {
             double hy = horizon[(int) Math.min(width - 1, cx)];
             double depth = between(0.05, 1.0);
             double bottom = hy + (height - hy) * depth;
-            double size = Math.max(2.5, height * between(0.05, 0.22) * (0.25 + 0.75 * depth));
+            double size = Math.max(2.5 * detail, height * between(0.05, 0.22) * (0.25 + 0.75 * depth));
             double aspect = between(0.4, 2.2);
             placed.add(new Placed(bottom, classId, rng.nextInt(3), cx, size * aspect, size, between(-0.3, 0.3)));
         }
@@ -251,7 +256,7 @@ final class SceneComposer {
             switch (p.shape()) {
                 case 0 -> shapes.rect(p.cx() - p.w() / 2, p.bottom() - p.h(), p.cx() + p.w() / 2, p.bottom(), paint);
                 case 1 -> shapes.ellipse(p.cx(), p.bottom() - p.h() / 2, p.w() / 2, p.h() / 2, p.tilt(), paint);
-                default -> shapes.blob(p.cx(), p.bottom() - p.h() / 2, Math.max(1.5, Math.min(p.w(), p.h()) / 2),
+                default -> shapes.blob(p.cx(), p.bottom() - p.h() / 2, Math.max(1.5 * detail, Math.min(p.w(), p.h()) / 2),
                         amplitudes(3, 0.2), phases(3), paint);
             }
         }

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param domains        mseg only: domain folder names (the i-th gets {@link DomainStyle#forIndex(int) style i});
  *                       empty for the other layouts
  * @param imageFormat    cityscapes: PNG (leftImg8bit is PNG); ade20k: JPEG; mseg: either
+ * @param detailScale    width of poles and wires and size of the smallest objects, relative to detail scale 1
+ *                       ({@link SceneSettings#detailScale()})
  */
 public record SynthSpec(SynthLayout layout, int width, int height, int trainCount, int valCount, int numClasses,
-        double unlabeledShare, long seed, List<String> domains, ImageFormat imageFormat) {
+        double unlabeledShare, long seed, List<String> domains, ImageFormat imageFormat, double detailScale) {
 
     public static final double DEFAULT_UNLABELED_SHARE = 0.05;
     public static final List<String> DEFAULT_DOMAINS = List.of("day", "dusk", "fog");
@@ -53,6 +55,9 @@ public record SynthSpec(SynthLayout layout, int width, int height, int trainCoun
         if (!(unlabeledShare >= 0 && unlabeledShare <= 0.5)) {
             throw new IllegalArgumentException("unlabeled share must be in [0, 0.5], got " + unlabeledShare);
         }
+        if (!(detailScale >= 1 && detailScale <= 16)) {
+            throw new IllegalArgumentException("detail scale must be in [1, 16], got " + detailScale);
+        }
         if (layout == SynthLayout.CITYSCAPES && imageFormat != ImageFormat.PNG) {
             throw new IllegalArgumentException("cityscapes leftImg8bit images are PNG; jpeg is not part of the layout");
         }
@@ -79,6 +84,12 @@ public record SynthSpec(SynthLayout layout, int width, int height, int trainCoun
         }
     }
 
+    /** Detail scale 1. */
+    public SynthSpec(SynthLayout layout, int width, int height, int trainCount, int valCount, int numClasses,
+            double unlabeledShare, long seed, List<String> domains, ImageFormat imageFormat) {
+        this(layout, width, height, trainCount, valCount, numClasses, unlabeledShare, seed, domains, imageFormat, 1);
+    }
+
     /**
      * Defaults per layout: cityscapes 256x128, 19 classes, PNG; ade20k 256x192, 32 classes, JPEG; mseg 256x192,
      * 16 classes, JPEG, domains day/dusk/fog. All: 16 train + 8 val images, 5% unlabeled, seed 0.
@@ -95,34 +106,39 @@ public record SynthSpec(SynthLayout layout, int width, int height, int trainCoun
     }
 
     public SynthSpec withSize(int w, int h) {
-        return new SynthSpec(layout, w, h, trainCount, valCount, numClasses, unlabeledShare, seed, domains, imageFormat);
+        return new SynthSpec(layout, w, h, trainCount, valCount, numClasses, unlabeledShare, seed, domains, imageFormat, detailScale);
     }
 
     public SynthSpec withCounts(int train, int val) {
-        return new SynthSpec(layout, width, height, train, val, numClasses, unlabeledShare, seed, domains, imageFormat);
+        return new SynthSpec(layout, width, height, train, val, numClasses, unlabeledShare, seed, domains, imageFormat, detailScale);
     }
 
     public SynthSpec withNumClasses(int k) {
-        return new SynthSpec(layout, width, height, trainCount, valCount, k, unlabeledShare, seed, domains, imageFormat);
+        return new SynthSpec(layout, width, height, trainCount, valCount, k, unlabeledShare, seed, domains, imageFormat, detailScale);
     }
 
     public SynthSpec withUnlabeledShare(double share) {
-        return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, share, seed, domains, imageFormat);
+        return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, share, seed, domains, imageFormat, detailScale);
     }
 
     public SynthSpec withSeed(long s) {
         return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, unlabeledShare, s, domains,
-                imageFormat);
+                imageFormat, detailScale);
     }
 
     public SynthSpec withDomains(List<String> names) {
         return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, unlabeledShare, seed, names,
-                imageFormat);
+                imageFormat, detailScale);
     }
 
     public SynthSpec withImageFormat(ImageFormat format) {
         return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, unlabeledShare, seed, domains,
-                format);
+                format, detailScale);
+    }
+
+    public SynthSpec withDetailScale(double scale) {
+        return new SynthSpec(layout, width, height, trainCount, valCount, numClasses, unlabeledShare, seed, domains,
+                imageFormat, scale);
     }
 
     public int count(SynthSplit split) {
@@ -141,7 +157,7 @@ public record SynthSpec(SynthLayout layout, int width, int height, int trainCoun
     /** Scene settings of the domain at this index (style {@link DomainStyle#forIndex}; neutral for single-domain). */
     public SceneSettings sceneSettings(int domainIndex) {
         DomainStyle style = layout == SynthLayout.MSEG ? DomainStyle.forIndex(domainIndex) : DomainStyle.NEUTRAL;
-        return new SceneSettings(width, height, roles(), unlabeledShare, style);
+        return new SceneSettings(width, height, roles(), unlabeledShare, style, detailScale);
     }
 
     /** The seed of one image: a function of (seed, domain index, split, index) only. */

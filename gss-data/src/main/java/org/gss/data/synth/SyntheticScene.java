@@ -28,7 +28,7 @@ public final class SyntheticScene {
     public static Sample render(SceneSettings settings, long seed) {
         int w = settings.width();
         int h = settings.height();
-        SceneComposer.Composition comp = SceneComposer.compose(w, h, settings.roles(), settings.style(),
+        SceneComposer.Composition comp = SceneComposer.compose(w, h, settings.roles(), settings.style(), settings.detailScale(),
                 new SplittableRandom(Seeds.derive(seed, 1)));
         RgbImage image = ScenePainter.paint(comp, settings.numClasses(), settings.style(), Seeds.derive(seed, 2));
         boolean[] unlabeled = UnlabeledMask.choose(comp.classes(), w, h, settings.unlabeledShare(),

@@ -115,4 +115,47 @@ class SyntheticSceneTest {
         }
         return rows;
     }
+
+    /** Detail scale k at k-times the size is the same scene at a finer resolution: same layout, same class shares. */
+    @Test
+    void detailScaleRendersTheSameSceneAtAFinerResolution() {
+        int thin = 4; // generic roles: class 4 is THIN (poles and wires)
+        double[] coarse = new double[8];
+        double[] fine = new double[8];
+        double[] fineUnscaled = new double[8];
+        long agree = 0;
+        long total = 0;
+        for (long seed = 0; seed < 12; seed++) {
+            LabelMap a = render(128, 64, 1, seed);
+            LabelMap b = render(512, 256, 4, seed);
+            LabelMap c = render(512, 256, 1, seed);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 128; x++) {
+                    agree += a.at(y * 128 + x) == b.at((4 * y + 2) * 512 + 4 * x + 2) ? 1 : 0;
+                    total++;
+                }
+            }
+            addShares(a, coarse);
+            addShares(b, fine);
+            addShares(c, fineUnscaled);
+        }
+        assertTrue(agree > 0.95 * total, "4x scene sampled at 1x agrees on " + agree + " of " + total);
+        for (int k = 0; k < 8; k++) {
+            assertEquals(coarse[k], fine[k], 0.01 * 12, "share of class " + k);
+        }
+        assertTrue(fineUnscaled[thin] < 0.5 * fine[thin], "one-pixel poles at 4x: " + fineUnscaled[thin] + " vs "
+                + fine[thin]);
+        assertThrows(IllegalArgumentException.class, () -> render(128, 64, 0.5, 0));
+    }
+
+    private static LabelMap render(int w, int h, double detail, long seed) {
+        SceneSettings s = new SceneSettings(w, h, ClassRoles.generic(8), 0, DomainStyle.NEUTRAL, detail);
+        return SyntheticScene.render(s, seed).fullLabels();
+    }
+
+    private static void addShares(LabelMap m, double[] shares) {
+        for (int i = 0; i < m.size(); i++) {
+            shares[m.at(i)] += 1.0 / m.size();
+        }
+    }
 }

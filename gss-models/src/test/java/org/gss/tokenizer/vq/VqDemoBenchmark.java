@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.gss.config.GssConfig;
-import org.gss.config.Settings;
 import org.gss.data.image.LabelMap;
-import org.gss.data.synth.ImageFormat;
-import org.gss.data.synth.SynthLayout;
+import org.gss.data.synth.SynthSettings;
 import org.gss.data.synth.SynthSpec;
 import org.gss.data.synth.SynthSplit;
 import org.gss.data.synth.SyntheticDatasetWriter;
@@ -112,12 +110,6 @@ class VqDemoBenchmark {
 
     /** The spec gss synth writes for this configuration (same fields, same seed). */
     static SynthSpec specOf(GssConfig cfg) {
-        Settings s = Settings.of(cfg, "gss.synth");
-        SynthLayout layout = SynthLayout.parse(s.oneOf("layout", "cityscapes", "ade20k", "mseg"));
-        ImageFormat format = layout == SynthLayout.CITYSCAPES ? ImageFormat.PNG : ImageFormat.JPEG;
-        return new SynthSpec(layout, s.intIn("width", 16, 8192), s.intIn("height", 16, 8192),
-                s.intIn("train-images", 0, 1_000_000), s.intIn("val-images", 0, 1_000_000), s.intIn("classes", 2, 254),
-                s.doubleIn("unlabeled-share", 0, 0.5), s.raw().getLong("seed"),
-                layout == SynthLayout.MSEG ? s.strings("domains") : List.of(), format);
+        return SynthSettings.spec(cfg);
     }
 }
