@@ -55,12 +55,28 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
         return Palette.of(colours, null, file.toString());
     }
 
-    /** The training-free inverses; the trained FT inverse is loaded by its own factory. */
+    /** The configured inverse for this palette; the trained FT inverse is read from its checkpoint. */
     public Inverse createInverse(Palette p) {
         return switch (inverse) {
             case "least-squares" -> new LeastSquaresInverse(p);
             case "nearest" -> new NearestColourInverse(p);
-            default -> throw new UnsupportedOperationException("the ft inverse is created from its checkpoint");
+            default -> loadFtInverse(p);
         };
+    }
+
+    /** The FT inverse written by gss tokenizer train; it must read the palette's K classes. */
+    private Inverse loadFtInverse(Palette p) {
+        Path file = Path.of(inverseCheckpoint);
+        if (inverseCheckpoint.isBlank() || !java.nio.file.Files.isRegularFile(file)) {
+            throw new org.gss.config.ConfigError("gss.maskige.inverse-checkpoint: the ft inverse needs its trained"
+                    + " checkpoint, but '" + inverseCheckpoint + "' is not a file (gss tokenizer train writes it when"
+                    + " gss.maskige.inverse = ft)");
+        }
+        org.gss.maskige.ft.FtInverse ft = org.gss.maskige.ft.FtInverse.load(file);
+        if (ft.numClasses() != p.numClasses()) {
+            throw new org.gss.data.image.BadInputException(file.toString(), "the ft inverse reads "
+                    + ft.numClasses() + " classes but the palette has " + p.numClasses());
+        }
+        return ft;
     }
 }

@@ -14,14 +14,20 @@ import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.index.ManifestStore;
+import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
+import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
-import org.gss.tokenizer.MaskigeCodec;
+import org.gss.maskige.ft.FtConfig;
+import org.gss.maskige.ft.FtInverse;
+import org.gss.maskige.ft.FtTrainingSettings;
+import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.vq.MaskigeReconstruction;
+import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
 import org.gss.tokenizer.vq.VqTrainingSettings;
 import org.slf4j.Logger;
@@ -40,12 +46,17 @@ final class TokenizerTraining {
         if (!ts.kind().equals("own")) {
             throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");
         }
+        MaskigeSettings ms = MaskigeSettings.from(cfg);
         Path checkpoint = Path.of(ts.checkpoint());
-        if (Files.isRegularFile(checkpoint)) {
+        Path ftCheckpoint = Path.of(ms.inverseCheckpoint());
+        boolean tokenizerDone = Files.isRegularFile(checkpoint);
+        boolean ftWanted = usesFt(cfg, ms) && !Files.isRegularFile(ftCheckpoint);
+        if (tokenizerDone) {
             ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
+        }
+        if (tokenizerDone && !ftWanted) {
             return Main.OK;
         }
-        MaskigeSettings ms = MaskigeSettings.from(cfg);
         Palette palette = ms.createPalette();
         List<LabelMap> train;
         List<LabelMap> val;
@@ -56,22 +67,43 @@ final class TokenizerTraining {
             train = labels(rows, "train", layout, conf);
             val = labels(rows, "val", layout, conf);
         }
-        VqTrainingSettings vs = VqTrainingSettings.from(cfg);
         long seed = cfg.root().getLong("gss.seed");
-        VqTrainer.Result r = VqTrainer.train(vs, train, palette, seed, p -> LOG.info(p.toString()));
-        r.tokenizer().save(checkpoint);
-        ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
-        if (!val.isEmpty()) {
-            MaskigeCodec codec = new MaskigeCodec(palette, r.tokenizer(), ms.createInverse(palette));
-            ConfusionMatrix cm = new ConfusionMatrix(ms.classes());
-            for (LabelMap l : val) {
-                cm.accumulate(l, codec.reconstruct(l));
-            }
-            SegmentationMetrics m = SegmentationMetrics.from(cm);
-            ctx.out().printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
-                    + " aAcc %.2f%n", val.size(), ms.inverse(), m.mIoU(), m.aAcc());
+        VqTokenizer tokenizer;
+        if (tokenizerDone) {
+            tokenizer = VqTokenizer.load(checkpoint);
+        } else {
+            VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
+                    p -> LOG.info(p.toString()));
+            r.tokenizer().save(checkpoint);
+            ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
+            tokenizer = r.tokenizer();
+            report(ctx, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
+        }
+        if (ftWanted) {
+            // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
+            FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
+                    train, seed, LOG::info);
+            ft.save(ftCheckpoint);
+            ctx.out().printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
+            report(ctx, "ft", ft, tokenizer, palette, val);
         }
         return Main.OK;
+    }
+
+    /** The FT inverse is trained when the configuration uses it (as gss.maskige.inverse or in gss reconstruct). */
+    private static boolean usesFt(GssConfig cfg, MaskigeSettings ms) {
+        return ms.inverse().equals("ft") || (cfg.root().hasPath("gss.reconstruct.inverses")
+                && cfg.root().getStringList("gss.reconstruct.inverses").contains("ft"));
+    }
+
+    private static void report(CommandContext ctx, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,
+            List<LabelMap> val) {
+        if (val.isEmpty()) {
+            return;
+        }
+        SegmentationMetrics m = MaskigeReconstruction.score(tokenizer, palette, inverse, val);
+        ctx.out().printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
+                + " aAcc %.2f%n", val.size(), name, m.mIoU(), m.aAcc());
     }
 
     private static List<LabelMap> labels(List<ManifestEntry> rows, String split, DatasetLayout layout,

@@ -101,8 +101,12 @@ public final class ReconstructJob {
                 throw s.error("palettes", "unknown palette design '" + p + "'", null);
             }
             for (String i : inverses) {
-                if (!List.of("nearest", "least-squares").contains(i)) {
-                    throw s.error("inverses", "unknown inverse '" + i + "' (nearest | least-squares)", null);
+                if (!List.of("nearest", "least-squares", "ft").contains(i)) {
+                    throw s.error("inverses", "unknown inverse '" + i + "' (nearest | least-squares | ft)", null);
+                }
+                if (i.equals("ft") && !p.equals(m.palette())) {
+                    throw s.error("inverses", "the ft inverse is trained on gss.maskige.palette (" + m.palette()
+                            + ") maskiges and cannot read the " + p + " palette's", null);
                 }
                 out.add(new Combination(p, i));
             }

@@ -46,46 +46,94 @@ class ReconstructJobTest {
         spark.stop();
     }
 
-    @Test
-    void jobMatchesDirectComputationForEveryCombination() throws Exception {
+    /** A synthetic Cityscapes-layout set indexed under {@code dir/name}, with the small golden dVAE. */
+    private static GssConfig indexed(String name, String... extra) throws java.io.IOException {
         Path g = SharedData.data("dvae-golden/small");
-        Path data = dir.resolve("data");
-        List<String> sets = List.of("gss.dataset.root=\"" + data + "\"", "gss.synth.out=\"" + data + "\"",
-                "gss.index.out=\"" + dir.resolve("manifest") + "\"", "gss.reconstruct.out=\"" + dir.resolve("rec") + "\"",
+        Path root = dir.resolve(name);
+        Path data = root.resolve("data");
+        List<String> sets = new ArrayList<>(List.of("gss.dataset.root=\"" + data + "\"", "gss.synth.out=\"" + data + "\"",
+                "gss.index.out=\"" + root.resolve("manifest") + "\"", "gss.reconstruct.out=\"" + root.resolve("rec") + "\"",
                 "gss.synth.width=64", "gss.synth.height=40", "gss.synth.train-images=1", "gss.synth.val-images=3",
                 "gss.synth.classes=5", "gss.maskige.classes=19", "gss.tokenizer.kind=dvae",
                 "gss.tokenizer.encoder-npz=\"" + g.resolve("encoder.npz") + "\"",
-                "gss.tokenizer.decoder-npz=\"" + g.resolve("decoder.npz") + "\"",
-                "gss.reconstruct.palettes=[maximal-distance, random]", "gss.reconstruct.inverses=[nearest]");
+                "gss.tokenizer.decoder-npz=\"" + g.resolve("decoder.npz") + "\""));
+        sets.addAll(List.of(extra));
         GssConfig cfg = GssConfig.load(Optional.empty(), sets);
         org.gss.data.synth.SyntheticDatasetWriter.write(org.gss.data.synth.SynthSpec
                 .defaults(org.gss.data.synth.SynthLayout.CITYSCAPES).withSize(64, 40).withCounts(1, 3)
                 .withNumClasses(5), data);
         IndexJob.run(spark, cfg);
+        return cfg;
+    }
 
-        List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(spark, cfg);
-        assertEquals(2, outcomes.size());
-
-        DatasetSettings ds = DatasetSettings.from(cfg);
-        DatasetLayout layout = DatasetReaders.open(ds, spark.sparkContext().hadoopConfiguration());
-        MaskigeSettings m = MaskigeSettings.from(cfg);
-        List<ManifestEntry> val = new ArrayList<>(ManifestStore.read(spark, dir.resolve("manifest").toString()).stream()
-                .filter(e -> e.split().equals("val")).toList());
-        for (ReconstructJob.Outcome o : outcomes) {
-            Palette p = ReconstructJob.withPalette(m, o.combination().palette()).createPalette();
-            MaskigeCodec codec = new MaskigeCodec(p, TokenizerSettings.from(cfg).open(), m.createInverse(p));
-            ConfusionMatrix cm = new ConfusionMatrix(19);
-            for (ManifestEntry e : val) {
+    /** The val split's reconstruction computed sample by sample on the driver. */
+    private static SegmentationMetrics direct(GssConfig cfg, Palette p, org.gss.maskige.Inverse inverse) {
+        DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), spark.sparkContext().hadoopConfiguration());
+        MaskigeCodec codec = new MaskigeCodec(p, TokenizerSettings.from(cfg).open(), inverse);
+        ConfusionMatrix cm = new ConfusionMatrix(19);
+        for (ManifestEntry e : ManifestStore.read(spark, cfg.root().getString("gss.index.out"))) {
+            if (e.split().equals("val")) {
                 var labels = layout.readTrainingLabels(new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(),
                         e.labelUri()), spark.sparkContext().hadoopConfiguration());
                 cm.accumulate(labels, codec.reconstruct(labels));
             }
-            SegmentationMetrics direct = SegmentationMetrics.from(cm);
+        }
+        return SegmentationMetrics.from(cm);
+    }
+
+    @Test
+    void trainedFtInverseIsSelectableAndScoredLikeTheOthers() throws Exception {
+        Path ftFile = dir.resolve("ft-inverse.zip");
+        GssConfig cfg = indexed("ft", "gss.reconstruct.inverses=[nearest, ft]",
+                "gss.maskige.inverse-checkpoint=\"" + ftFile + "\"", "gss.tokenizer.train.inverse-iterations=20",
+                "gss.tokenizer.train.inverse-width=8");
+        MaskigeSettings m = MaskigeSettings.from(cfg);
+        Palette p = m.createPalette();
+        List<org.gss.data.image.LabelMap> train = List.of(org.gss.data.synth.SyntheticScene.render(64, 40, 5, 0, 7)
+                .labels());
+        org.gss.maskige.ft.FtInverse.train(org.gss.maskige.ft.FtTrainingSettings.from(cfg),
+                org.gss.maskige.ft.FtConfig.from(cfg), TokenizerSettings.from(cfg).open(), p, train, 3, s -> { })
+                .save(ftFile);
+
+        List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(spark, cfg);
+        assertEquals(List.of("maximal-distance+nearest", "maximal-distance+ft"),
+                outcomes.stream().map(o -> o.combination().id()).toList());
+        SegmentationMetrics ft = direct(cfg, p, org.gss.maskige.ft.FtInverse.load(ftFile));
+        assertEquals(ft.mIoU(), outcomes.get(1).metrics().mIoU(), 1e-12);
+        assertEquals(ft.aAcc(), outcomes.get(1).metrics().aAcc(), 1e-12);
+
+        // the FT inverse reads only the palette it was trained on, and needs its file
+        GssConfig otherPalette = GssConfig.load(Optional.empty(), List.of("gss.reconstruct.palettes=[random]",
+                "gss.reconstruct.inverses=[ft]"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> ReconstructJob
+                .combinations(org.gss.config.Settings.of(otherPalette, "gss.reconstruct"),
+                        MaskigeSettings.from(otherPalette)));
+        assertTrue(e.getMessage().contains("gss.reconstruct.inverses"), e.getMessage());
+        GssConfig missing = GssConfig.load(Optional.empty(), List.of("gss.maskige.inverse=ft",
+                "gss.maskige.inverse-checkpoint=\"" + dir.resolve("nope.zip") + "\""));
+        var e2 = org.junit.jupiter.api.Assertions.assertThrows(org.gss.config.ConfigError.class,
+                () -> MaskigeSettings.from(missing).createInverse(p));
+        assertTrue(e2.getMessage().contains("gss.maskige.inverse-checkpoint") && e2.getMessage().contains("nope.zip"),
+                e2.getMessage());
+    }
+
+    @Test
+    void jobMatchesDirectComputationForEveryCombination() throws Exception {
+        GssConfig cfg = indexed("pal", "gss.reconstruct.palettes=[maximal-distance, random]",
+                "gss.reconstruct.inverses=[nearest]");
+        Path rec = dir.resolve("pal/rec");
+        List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(spark, cfg);
+        assertEquals(2, outcomes.size());
+
+        MaskigeSettings m = MaskigeSettings.from(cfg);
+        for (ReconstructJob.Outcome o : outcomes) {
+            Palette p = ReconstructJob.withPalette(m, o.combination().palette()).createPalette();
+            SegmentationMetrics direct = direct(cfg, p, m.createInverse(p));
             assertEquals(direct.mIoU(), o.metrics().mIoU(), 1e-12, o.combination().toString());
             assertEquals(direct.aAcc(), o.metrics().aAcc(), 1e-12, o.combination().toString());
         }
-        String md = Files.readString(dir.resolve("rec/reconstruct.md"));
+        String md = Files.readString(rec.resolve("reconstruct.md"));
         assertTrue(md.contains("| maximal-distance | nearest |"), md);
-        assertTrue(Files.readString(dir.resolve("rec/reconstruct.json")).contains("\"tokenizerFingerprint\""));
+        assertTrue(Files.readString(rec.resolve("reconstruct.json")).contains("\"tokenizerFingerprint\""));
     }
 }
