@@ -103,32 +103,10 @@ public final class LeastSquaresInverse implements Inverse, Serializable {
 
     @Override
     public LabelMap invert(float[] chw, int offset, int height, int width) {
-        int n = height * width;
-        if (offset < 0 || offset + 3L * n > chw.length) {
-            throw new IllegalArgumentException("maskige of " + width + "x" + height + " at offset " + offset
-                    + " does not fit in an array of " + chw.length + " floats");
-        }
-        byte[] ids = new byte[n];
-        float lastR = Float.NaN;
-        float lastG = Float.NaN;
-        float lastB = Float.NaN;
-        int last = 0;
-        for (int i = 0; i < n; i++) {
-            float r = chw[offset + i];
-            float g = chw[offset + n + i];
-            float b = chw[offset + 2 * n + i];
-            if (r != lastR || g != lastG || b != lastB) {
-                last = argmax(r * 255f, g * 255f, b * 255f, i, width);
-                lastR = r;
-                lastG = g;
-                lastB = b;
-            }
-            ids[i] = (byte) last;
-        }
-        return new LabelMap(width, height, ids);
+        return ColourRuns.classify(chw, offset, height, width, this::argmax);
     }
 
-    private int argmax(double x0, double x1, double x2, int pixel, int width) {
+    private int argmax(float x0, float x1, float x2, int pixel, int width) {
         int best = -1;
         double bestS = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < numClasses; k++) {

@@ -58,29 +58,7 @@ public final class NearestColourInverse implements Inverse, Serializable {
 
     @Override
     public LabelMap invert(float[] chw, int offset, int height, int width) {
-        int n = height * width;
-        if (offset < 0 || offset + 3L * n > chw.length) {
-            throw new IllegalArgumentException("maskige of " + width + "x" + height + " at offset " + offset
-                    + " does not fit in an array of " + chw.length + " floats");
-        }
-        byte[] ids = new byte[n];
-        float lastR = Float.NaN;
-        float lastG = Float.NaN;
-        float lastB = Float.NaN;
-        int last = 0;
-        for (int i = 0; i < n; i++) {
-            float r = chw[offset + i] * 255f;
-            float g = chw[offset + n + i] * 255f;
-            float b = chw[offset + 2 * n + i] * 255f;
-            if (r != lastR || g != lastG || b != lastB) { // NaN never compares equal, so the first pixel is computed
-                last = nearestFloat(r, g, b, i, width);
-                lastR = r;
-                lastG = g;
-                lastB = b;
-            }
-            ids[i] = (byte) last;
-        }
-        return new LabelMap(width, height, ids);
+        return ColourRuns.classify(chw, offset, height, width, this::nearestFloat);
     }
 
     /** Exact integer distances on the 8-bit values (the float path would give the same ids up to exact ties). */
