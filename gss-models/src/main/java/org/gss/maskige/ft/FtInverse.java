@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gss.data.image.BadInputException;
@@ -73,26 +72,9 @@ public final class FtInverse implements Inverse, Serializable {
 
     /** Reads a checkpoint written by {@link #save}; a missing or malformed file is a BadInputException naming it. */
     public static FtInverse load(Path file) {
-        NpzCheckpoint.Contents c = NpzCheckpoint.read(file);
-        try {
-            JsonNode root = JSON.readTree(c.json());
-            if (root == null || !FORMAT.equals(root.path("format").asText())) {
-                throw new BadInputException(file.toString(), "not a " + FORMAT + " checkpoint");
-            }
-            if (root.path("version").asInt() != FORMAT_VERSION) {
-                throw new BadInputException(file.toString(), "unsupported checkpoint version "
-                        + root.path("version").asText());
-            }
-            JsonNode m = root.path("model");
-            FtConfig cfg = new FtConfig(m.path("classes").asInt(), m.path("width1").asInt(), m.path("width2").asInt());
-            Map<String, String> prov = new LinkedHashMap<>();
-            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-            return new FtInverse(cfg, c.tensors(), prov, file.toString());
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file.toString(), "checkpoint config is not valid JSON: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file.toString(), "bad model config in checkpoint: " + e.getMessage(), e);
-        }
+        return NpzCheckpoint.load(file, FORMAT, FORMAT_VERSION, (h, tensors) -> new FtInverse(new FtConfig(
+                h.model().path("classes").asInt(), h.model().path("width1").asInt(), h.model().path("width2").asInt()),
+                tensors, h.provenance(), file.toString()));
     }
 
     /** Writes config, provenance and weights to one .npz file, atomically. */

@@ -14,10 +14,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gss.data.image.BadInputException;
 import org.gss.tokenizer.NumpyArrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,7 +44,40 @@ public final class NpzCheckpoint {
     public record Contents(String json, Map<String, INDArray> tensors) {
     }
 
+    /** The JSON header's {@code model} node and {@code provenance} strings. */
+    public record Header(JsonNode model, Map<String, String> provenance) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private NpzCheckpoint() {
+    }
+
+    /**
+     * Reads a checkpoint of {@code format} and builds the model from its header and tensors. A missing, malformed or
+     * foreign file, another version, or a model config that {@code build} rejects (IllegalArgumentException) is a
+     * BadInputException naming the file.
+     */
+    public static <T> T load(Path file, String format, int version, BiFunction<Header, Map<String, INDArray>, T> build) {
+        Contents c = read(file);
+        try {
+            JsonNode root = JSON.readTree(c.json());
+            if (root == null || !format.equals(root.path("format").asText())) {
+                throw new BadInputException(file.toString(), "not a " + format + " checkpoint (format is '"
+                        + (root == null ? "" : root.path("format").asText()) + "')");
+            }
+            if (root.path("version").asInt() != version) {
+                throw new BadInputException(file.toString(), "unsupported checkpoint version "
+                        + root.path("version").asText() + " (this build reads " + version + ")");
+            }
+            Map<String, String> provenance = new LinkedHashMap<>();
+            root.path("provenance").fields().forEachRemaining(e -> provenance.put(e.getKey(), e.getValue().asText()));
+            return build.apply(new Header(root.path("model"), provenance), c.tensors());
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file.toString(), "checkpoint config is not valid JSON: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file.toString(), "bad model config in checkpoint: " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code json} and {@code tensors} (as float32, C order) to {@code file} atomically. */

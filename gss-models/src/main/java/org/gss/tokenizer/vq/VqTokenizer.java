@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gss.data.image.BadInputException;
@@ -68,29 +67,10 @@ public final class VqTokenizer implements Tokenizer {
 
     /** Reads a checkpoint written by {@link #save}; a missing or malformed file is a BadInputException naming it. */
     public static VqTokenizer load(Path file) {
-        NpzCheckpoint.Contents c = NpzCheckpoint.read(file);
-        VqConfig cfg;
-        Map<String, String> prov = new LinkedHashMap<>();
-        try {
-            JsonNode root = JSON.readTree(c.json());
-            if (root == null || !FORMAT.equals(root.path("format").asText())) {
-                throw new BadInputException(file.toString(), "not a " + FORMAT + " checkpoint (format is '"
-                        + (root == null ? "" : root.path("format").asText()) + "')");
-            }
-            if (root.path("version").asInt() != FORMAT_VERSION) {
-                throw new BadInputException(file.toString(), "unsupported checkpoint version "
-                        + root.path("version").asText() + " (this build reads " + FORMAT_VERSION + ")");
-            }
-            JsonNode m = root.path("model");
-            cfg = new VqConfig(m.path("hidden").asInt(), m.path("blocksPerGroup").asInt(),
-                    m.path("codebookSize").asInt(), m.path("embeddingDim").asInt());
-            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file.toString(), "checkpoint config is not valid JSON: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(file.toString(), "bad model config in checkpoint: " + e.getMessage(), e);
-        }
-        return new VqTokenizer(cfg, c.tensors(), prov, file.toString());
+        return NpzCheckpoint.load(file, FORMAT, FORMAT_VERSION, (h, tensors) -> new VqTokenizer(new VqConfig(
+                h.model().path("hidden").asInt(), h.model().path("blocksPerGroup").asInt(),
+                h.model().path("codebookSize").asInt(), h.model().path("embeddingDim").asInt()), tensors,
+                h.provenance(), file.toString()));
     }
 
     /** Writes config, provenance and weights to one .npz file, atomically (see {@link NpzCheckpoint}). */
