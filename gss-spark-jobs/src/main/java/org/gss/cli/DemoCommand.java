@@ -16,7 +16,7 @@ import org.gss.config.ConfigError;
 final class DemoCommand implements Command {
     /** The stages, in order; each is the command of that name. */
     static final List<List<String>> STAGES = List.of(List.of("synth"), List.of("index"), List.of("tokenizer", "train"),
-            List.of("train"), List.of("evaluate"));
+            List.of("token-cache", "build"), List.of("train"), List.of("evaluate"));
 
     @Override
     public String name() {
@@ -34,10 +34,11 @@ final class DemoCommand implements Command {
                 usage: gss demo [--config FILE] [--set key=value]...
 
                 Runs, with conf/demo.conf by default: synth (a small multi-domain dataset in the MSeg-style layout),
-                index (the sample manifest), tokenizer train (the project's VQ maskige tokenizer), train (Stage II on
-                embedded Spark with 2 workers, resumable) and evaluate (per-domain mIoU, harmonic mean, image-blind
-                baseline, HTML report). Every stage is the gss command of the same name on the same configuration,
-                so any stage can be re-run alone; re-running reuses the tokenizer and the checkpoints.
+                index (the sample manifest), tokenizer train (the project's VQ maskige tokenizer), token-cache build
+                (the token targets of every view), train (Stage II on embedded Spark with 2 workers, resumable) and
+                evaluate (per-domain mIoU, harmonic mean, image-blind baseline, HTML report). Every stage is the gss
+                command of the same name on the same configuration, so any stage can be re-run alone; re-running
+                reuses the tokenizer, the token cache and the checkpoints.
                 Outputs go under gss.work-dir (work/demo).
                 """;
     }
