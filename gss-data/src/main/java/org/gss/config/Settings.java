@@ -41,11 +41,7 @@ public final class Settings {
     }
 
     public String string(String key) {
-        try {
-            return config.getString(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected a string", e);
-        }
+        return read(key, "expected a string", config::getString);
     }
 
     public String nonEmpty(String key) {
@@ -64,21 +60,21 @@ public final class Settings {
         return v;
     }
 
-    public boolean bool(String key) {
+    /** One typed read; a wrong type is an error naming the key and its origin. */
+    private <T> T read(String key, String expected, java.util.function.Function<String, T> getter) {
         try {
-            return config.getBoolean(key);
+            return getter.apply(key);
         } catch (ConfigException e) {
-            throw error(key, "expected true or false", e);
+            throw error(key, expected, e);
         }
     }
 
+    public boolean bool(String key) {
+        return read(key, "expected true or false", config::getBoolean);
+    }
+
     public int intIn(String key, int min, int max) {
-        int v;
-        try {
-            v = config.getInt(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected an integer", e);
-        }
+        int v = read(key, "expected an integer", config::getInt);
         if (v < min || v > max) {
             throw error(key, "is " + v + ", expected " + range(min, max), null);
         }
@@ -100,12 +96,7 @@ public final class Settings {
     }
 
     public long longIn(String key, long min, long max) {
-        long v;
-        try {
-            v = config.getLong(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected an integer", e);
-        }
+        long v = read(key, "expected an integer", config::getLong);
         if (v < min || v > max) {
             throw error(key, "is " + v + ", expected " + min + ".." + max, null);
         }
@@ -113,12 +104,7 @@ public final class Settings {
     }
 
     public double doubleIn(String key, double min, double max) {
-        double v;
-        try {
-            v = config.getDouble(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected a number", e);
-        }
+        double v = read(key, "expected a number", config::getDouble);
         if (!(v >= min && v <= max)) {
             throw error(key, "is " + v + ", expected a number in [" + min + ", " + max + "]", null);
         }
@@ -126,27 +112,15 @@ public final class Settings {
     }
 
     public List<String> strings(String key) {
-        try {
-            return config.getStringList(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected a list of strings", e);
-        }
+        return read(key, "expected a list of strings", config::getStringList);
     }
 
     public List<Double> doubles(String key) {
-        try {
-            return config.getDoubleList(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected a list of numbers", e);
-        }
+        return read(key, "expected a list of numbers", config::getDoubleList);
     }
 
     public List<Integer> ints(String key) {
-        try {
-            return config.getIntList(key);
-        } catch (ConfigException e) {
-            throw error(key, "expected a list of integers", e);
-        }
+        return read(key, "expected a list of integers", config::getIntList);
     }
 
     /** A ConfigError for this key, naming where its value came from. */
