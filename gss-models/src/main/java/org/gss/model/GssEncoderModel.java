@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.model.backbone.FeatureLevels;
@@ -80,6 +81,16 @@ public final class GssEncoderModel {
     /** Argmax classes [mb, H, W] (INT32) of the auxiliary head (pseudo-labels for unlabelled pixels). */
     public static INDArray predictPixels(ComputationGraph graph, INDArray images) {
         return predict(graph, images).pixels();
+    }
+
+    /** K, the class count of the auxiliary pixel head (read from the graph's configuration). */
+    public static int pixelClasses(ComputationGraph graph) {
+        GraphVertex v = graph.getConfiguration().getVertices().get(AuxPixelHead.CLASSIFIER);
+        if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ConvolutionLayer c) {
+            return (int) c.getNOut();
+        }
+        throw new IllegalArgumentException("not a GSS encoder graph: it has no auxiliary classifier '"
+                + AuxPixelHead.CLASSIFIER + "'");
     }
 
     /** Both argmax maps from one forward pass. */

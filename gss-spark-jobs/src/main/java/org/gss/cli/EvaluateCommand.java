@@ -26,8 +26,10 @@ final class EvaluateCommand implements Command {
                 usage: gss evaluate --config FILE [--set key=value]...
 
                 Scores predictions against the ground truth of every dataset in gss.evaluate.datasets (each a sample
-                manifest from gss index, a split, and a folder of prediction PNGs, or gss.evaluate.checkpoint). A
-                manifest with several domains (MSeg) gives one result per domain. Executors accumulate 64-bit
+                manifest from gss index, a split, and a folder of prediction PNGs, or gss.evaluate.checkpoint: a gss
+                train run folder, i.e. its latest checkpoint, a checkpoint folder or its model.zip, which predicts on
+                the executors with the dataset's mode = whole | slide and the configured gss.tokenizer and
+                gss.maskige). A manifest with several domains (MSeg) gives one result per domain. Executors accumulate 64-bit
                 confusion matrices; the driver reduces them and reports per-class IoU/Acc, mIoU, mAcc, aAcc (percent;
                 mmseg mean over present classes, or MSeg's absent-as-zero mean with gss.evaluate.mean), the harmonic
                 mean n / sum(1/mIoU_i) over the datasets, and an image-blind baseline (per-pixel most frequent

@@ -25,9 +25,12 @@ final class PredictCommand implements Command {
                 gss.predict.split, or a folder of PNG/JPEG images) on the executors and writes gss.predict.out
                 atomically: labels/<domain>/<id>.png (8-bit ids, 255 = no prediction), color/<domain>/<id>.png (in the
                 palette: gss.predict.palette = auto | cityscapes | ade20k | generated | a file of "r g b" lines) and
-                _predict.json. The predictor is a folder of label PNGs (gss.predict.predictions, file names from
-                gss.predict.prediction-name) until the model predictor (gss.predict.checkpoint) is available.
-                labels/ can be given to gss evaluate as a predictions folder.
+                _predict.json. The predictor is a Stage II checkpoint (gss.predict.checkpoint: a gss train run
+                folder, i.e. its latest checkpoint, a checkpoint folder or its model.zip; generative inference with
+                gss.predict.mode = whole | slide, crop, stride, short-side and the configured gss.tokenizer and
+                gss.maskige), or a folder of label PNGs (gss.predict.predictions, file names from
+                gss.predict.prediction-name), which wins when set. labels/ can be given to gss evaluate as a
+                predictions folder (the same numbers as evaluating with the checkpoint and the same inference).
                 """;
     }
 

@@ -20,6 +20,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * ground truth is tokenised.
  */
 public final class AuxPixelHead {
+    /** The 1×1 conv to K classes (its nOut is the head's class count). */
+    public static final String CLASSIFIER = "aux.cls";
 
     private AuxPixelHead() {
     }
@@ -27,8 +29,8 @@ public final class AuxPixelHead {
     public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd,
             String outputName) {
         String x = LevelFusion.add(gb, "aux", levels, cfg.auxChannels(), cfg.auxChannels(), wd);
-        gb.addLayer("aux.cls", StandardLayers.classifier(cfg.auxChannels(), cfg.numClasses(), 0.0, wd), x);
-        gb.addLayer("aux.up", BilinearResizeLayer.up(cfg.numClasses(), ModelConfig.TOKEN_STRIDE), "aux.cls");
+        gb.addLayer(CLASSIFIER, StandardLayers.classifier(cfg.auxChannels(), cfg.numClasses(), 0.0, wd), x);
+        gb.addLayer("aux.up", BilinearResizeLayer.up(cfg.numClasses(), ModelConfig.TOKEN_STRIDE), CLASSIFIER);
         gb.addLayer(outputName, new SparseCnnLossLayer(new WeightedLoss(new LossSparseMCXENT(), cfg.pixelWeight()),
                 Activation.SOFTMAX), "aux.up");
         return outputName;

@@ -1,12 +1,14 @@
 package org.gss.tokenizer.cache;
 
+import org.apache.hadoop.conf.Configuration;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
 
 /**
  * Fills the unlabeled pixels (id 255) of a ground-truth label map before it is encoded (paper: the auxiliary head's
- * argmax fills them). Labeled pixels must come back unchanged. Implementations are serializable by their settings and
- * thread-safe: one instance serves the tasks of an executor.
+ * argmax fills them: {@link AuxHeadFill}; {@link NearestLabelFill} needs no model). Labeled pixels must come back
+ * unchanged. Implementations are serializable by their settings and thread-safe: one instance serves the tasks of an
+ * executor.
  */
 public interface PseudoLabeler {
     /**
@@ -18,6 +20,13 @@ public interface PseudoLabeler {
     /** Whether {@link #fill} looks at the image (if not, the build does not read image files). */
     default boolean usesImage() {
         return true;
+    }
+
+    /**
+     * Loads what {@link #fill} needs in this JVM (e.g. a model) from the job's file systems. Called on each executor
+     * before its first fill; idempotent and cheap after the first call.
+     */
+    default void prepare(Configuration conf) {
     }
 
     /**

@@ -1,34 +1,36 @@
 package org.gss.tokenizer.cache;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.gss.data.image.BadInputException;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Opens the pseudo-label fill that {@code --pseudo-labels SPEC} names. */
+/** Opens the pseudo-label fill that {@code --pseudo-labels SPEC} names, or that a cache key recorded. */
 public final class PseudoLabelers {
     private PseudoLabelers() {
     }
 
     /**
-     * {@code nearest}: {@link NearestLabelFill}. Anything else is a Stage II checkpoint whose auxiliary head would fill
-     * the pixels; that needs the Stage II model, which is not part of this build yet, so it fails saying so.
-     *
-     * @throws BadInputException             if the checkpoint file does not exist
-     * @throws UnsupportedOperationException for an existing checkpoint until the Stage II model lands
+     * {@code nearest}: {@link NearestLabelFill}. Anything else names a Stage II checkpoint, which {@code checkpoint}
+     * opens (an {@link AuxHeadFill}): finding a training run's latest checkpoint is the jobs module's business, so
+     * the caller supplies it.
      */
-    public static PseudoLabeler open(String spec) {
+    public static PseudoLabeler open(String spec, Function<String, PseudoLabeler> checkpoint) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty pseudo-label spec: use 'nearest' or a Stage II checkpoint path");
         }
         if (spec.equals(NearestLabelFill.NAME)) {
             return new NearestLabelFill();
         }
-        if (!Files.isRegularFile(Path.of(spec))) {
-            throw new BadInputException(spec, "Stage II checkpoint for pseudo labels not found (or use --pseudo-labels "
-                    + NearestLabelFill.NAME + ")");
+        return checkpoint.apply(spec);
+    }
+
+    /**
+     * The fill whose {@link PseudoLabeler#source()} is {@code source} (no I/O: an {@link AuxHeadFill} still needs
+     * {@link PseudoLabeler#prepare}, which checks its checkpoint is unchanged), or empty for an unknown source.
+     */
+    public static Optional<PseudoLabeler> fromSource(String source) {
+        if (source.equals(new NearestLabelFill().source())) {
+            return Optional.of(new NearestLabelFill());
         }
-        throw new UnsupportedOperationException("pseudo labels from a Stage II checkpoint (" + spec + ") are not"
-                + " available until the Stage II model (org.gss.model, auxiliary head) lands; --pseudo-labels "
-                + NearestLabelFill.NAME + " fills unlabeled pixels from the nearest labeled pixel meanwhile");
+        return AuxHeadFill.fromSource(source).map(f -> f);
     }
 }

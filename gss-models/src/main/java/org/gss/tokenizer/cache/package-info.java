@@ -4,7 +4,8 @@
  * augmentation view, with a checksum), how entries and versions are keyed ({@link org.gss.tokenizer.cache.CacheKeys},
  * {@link org.gss.tokenizer.cache.EntryKey}, {@link org.gss.tokenizer.cache.CacheVersion}), how a sample is encoded
  * ({@link org.gss.tokenizer.cache.SampleEncoder}) and how unlabeled pixels may be filled before encoding
- * ({@link org.gss.tokenizer.cache.PseudoLabeler}). The Spark jobs in {@code org.gss.jobs.cache} store entries as
+ * ({@link org.gss.tokenizer.cache.PseudoLabeler}: the nearest labeled pixel, or a Stage II checkpoint's auxiliary
+ * head, {@link org.gss.tokenizer.cache.AuxHeadFill}). The Spark jobs in {@code org.gss.jobs.cache} store entries as
  * Parquet segments and wire these pieces; {@code docs/token-cache.md} describes the storage layout.
  */
 package org.gss.tokenizer.cache;

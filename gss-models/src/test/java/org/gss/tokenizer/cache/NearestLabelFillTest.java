@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.gss.data.image.BadInputException;
 import org.gss.data.image.LabelMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The nearest-labeled-pixel fill and the --pseudo-labels spec. */
+/** The nearest-labeled-pixel fill (the --pseudo-labels spec: AuxHeadFillTest). */
 class NearestLabelFillTest {
     private static final int X = LabelMap.IGNORE;
 
@@ -46,18 +40,6 @@ class NearestLabelFillTest {
         LabelMap none = LabelMap.filled(4, 4, X);
         assertArrayEquals(none.ids(), new NearestLabelFill().fill(null, none).ids());
         assertFalse(new NearestLabelFill().usesImage());
-    }
-
-    @Test
-    void specNearestOpensTheFillAndACheckpointSaysWhenItWillBeAvailable(@TempDir Path dir) throws Exception {
-        assertTrue(PseudoLabelers.open("nearest") instanceof NearestLabelFill);
-        BadInputException missing = assertThrows(BadInputException.class,
-                () -> PseudoLabelers.open(dir.resolve("stage2.zip").toString()));
-        assertTrue(missing.getMessage().contains("stage2.zip"), missing.getMessage());
-        Path ckpt = Files.writeString(dir.resolve("ckpt.zip"), "x");
-        UnsupportedOperationException later = assertThrows(UnsupportedOperationException.class,
-                () -> PseudoLabelers.open(ckpt.toString()));
-        assertTrue(later.getMessage().contains("not available until the Stage II model"), later.getMessage());
     }
 
     static LabelMap map(int w, int h, int... ids) {

@@ -6,9 +6,13 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.ConfigError;
 import org.gss.data.DatasetReaders;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.image.BadInputException;
 import org.gss.data.label.LabelMapping;
 import org.gss.data.layout.DatasetLayout;
+import org.gss.jobs.train.Checkpoints;
 import org.gss.maskige.Palette;
+import org.gss.tokenizer.cache.AuxHeadFill;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.EntryKey;
@@ -17,7 +21,8 @@ import org.gss.tokenizer.cache.PseudoLabelers;
 
 /**
  * What the cache's keys are computed from, resolved once on the driver: the palette, the tokenizer's weight
- * fingerprint, the view geometry and set, the dataset layout's label mappings and the pseudo-label fill (if any).
+ * fingerprint, the view geometry and set, the dataset layout's label mappings and the pseudo-label fill (if any; a
+ * Stage II checkpoint is resolved to one checkpoint folder and hashed here).
  */
 final class CacheInputs {
     final TokenCacheSettings settings;
@@ -45,14 +50,36 @@ final class CacheInputs {
 
     /** Reads the palette and hashes the tokenizer weights; opens the pseudo-label fill if one is configured. */
     static CacheInputs open(TokenCacheSettings s, Configuration conf) {
-        PseudoLabeler pseudo = s.pseudoLabels().isEmpty() ? null : PseudoLabelers.open(s.pseudoLabels());
         Palette palette;
         try {
             palette = s.maskige().createPalette();
         } catch (IllegalArgumentException e) {
             throw new ConfigError("gss.maskige: " + e.getMessage(), e);
         }
+        PseudoLabeler pseudo = s.pseudoLabels().isEmpty() ? null
+                : PseudoLabelers.open(s.pseudoLabels(), spec -> checkpointFill(spec, s, palette, conf));
         return new CacheInputs(s, palette, s.tokenizer().fingerprint(), DatasetReaders.open(s.dataset(), conf), pseudo);
+    }
+
+    /**
+     * The auxiliary-head fill of a Stage II checkpoint. A training run folder is resolved to its latest checkpoint
+     * here, once, on the driver: the key and every executor then name the same checkpoint (folder and SHA-256 of its
+     * model.zip), even while training adds newer ones.
+     */
+    static AuxHeadFill checkpointFill(String spec, TokenCacheSettings s, Palette palette, Configuration conf) {
+        String folder = Checkpoints.resolve(spec, conf);
+        AuxHeadFill fill = AuxHeadFill.open(folder, s.pseudoCrop(), s.pseudoStride(), conf);
+        int k;
+        try {
+            k = fill.classes();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(HadoopFiles.resolve(folder, "model.zip"), e.getMessage(), e);
+        }
+        if (k > palette.numClasses()) {
+            throw new ConfigError("the auxiliary head of " + folder + " predicts " + k + " classes but the palette"
+                    + " colours " + palette.numClasses() + " (gss.maskige.classes)");
+        }
+        return fill;
     }
 
     /** The label mapping's hash of one sample dataset; its classes must fit the palette. */

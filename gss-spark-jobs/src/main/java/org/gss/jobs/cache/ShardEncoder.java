@@ -24,7 +24,6 @@ import org.gss.data.view.AugmentationView;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 
 /**
@@ -37,9 +36,13 @@ final class ShardEncoder {
     private ShardEncoder() {
     }
 
-    /** Everything a task needs besides its samples; serializable, built once on the driver. */
-    record Context(TokenCacheSettings settings, Palette palette, String fingerprint, String root)
-            implements Serializable {
+    /**
+     * Everything a task needs besides its samples; serializable, built once on the driver.
+     *
+     * @param pseudo the pseudo-label fill opened on the driver (a checkpoint already resolved), or null
+     */
+    record Context(TokenCacheSettings settings, Palette palette, String fingerprint, String root,
+            PseudoLabeler pseudo) implements Serializable {
     }
 
     static ShardWork.Result run(ShardWork.Task task, Context ctx, Configuration conf, LongAccumulator samplesDone) {
@@ -47,7 +50,11 @@ final class ShardEncoder {
         DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
         SampleEncoder encoder = new SampleEncoder(ctx.palette(), SharedTokenizers.get(s.tokenizer(),
                 ctx.fingerprint()), s.geometry());
-        PseudoLabeler pseudo = s.pseudoLabels().isEmpty() ? null : PseudoLabelers.open(s.pseudoLabels());
+        PseudoLabeler pseudo = ctx.pseudo();
+        if (pseudo != null && task.samples().stream().anyMatch(w -> !w.missingPseudo().isEmpty())) {
+            // before the samples: a checkpoint that cannot be loaded fails the task, it is no sample's fault
+            pseudo.prepare(conf);
+        }
         List<CacheEntry> entries = new ArrayList<>();
         List<ShardWork.SampleOutcome> outcomes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -61,8 +68,7 @@ final class ShardEncoder {
                 List<String> todo = usePseudo ? w.missingPseudo() : w.missingBase();
                 LabelMap encoded = labels;
                 if (usePseudo && !todo.isEmpty()) {
-                    RgbImage image = pseudo.usesImage() ? readImage(e, conf) : null;
-                    encoded = pseudo.fill(image, labels);
+                    encoded = fill(pseudo, e, labels, conf);
                 }
                 List<AugmentationView> views = s.views().stream().filter(v -> todo.contains(v.id())).toList();
                 try {
@@ -88,6 +94,16 @@ final class ShardEncoder {
         long bytes = SegmentFiles.write(ctx.root() + "/" + segment, entries, conf);
         return new ShardWork.Result(task.dataset(), task.split(), task.shard(), segment, bytes, entries.size(),
                 outcomes, skipped);
+    }
+
+    /** The sample's labels with its unlabeled pixels filled; a fill that cannot use the image names the image. */
+    static LabelMap fill(PseudoLabeler pseudo, ManifestEntry e, LabelMap labels, Configuration conf) {
+        RgbImage image = pseudo.usesImage() ? readImage(e, conf) : null;
+        try {
+            return pseudo.fill(image, labels);
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException(e.imageUri(), ex.getMessage(), ex);
+        }
     }
 
     /** Named by its content's ids, so the same work always gives the same file name. */

@@ -34,7 +34,8 @@ import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.CropConsistency;
-import org.gss.tokenizer.cache.NearestLabelFill;
+import org.gss.tokenizer.cache.PseudoLabeler;
+import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 
@@ -107,7 +108,11 @@ public final class TokenCacheBench {
                     + " differ from those of version " + v.id() + "; bench it with the configuration that built it");
         }
         Inverse inverse = s.maskige().createInverse(in.palette);
-        boolean nearest = v.key().pseudoSource().equals(new NearestLabelFill().source());
+        PseudoLabeler fill = v.key().pseudoSource().isEmpty() ? null
+                : PseudoLabelers.fromSource(v.key().pseudoSource()).orElse(null);
+        if (fill != null) {
+            fill.prepare(conf);
+        }
         Map<String, ManifestEntry> samples = new HashMap<>();
         for (ManifestEntry e : ManifestStore.read(spark, v.manifest())) {
             samples.put(e.dataset() + "/" + e.split() + "/" + e.sampleId(), e);
@@ -130,7 +135,7 @@ public final class TokenCacheBench {
                         + " was built; bench a version of the current manifest");
             }
             boolean pseudo = !r.entryKey().equals(in.baseKey(r.dataset()).hash());
-            if (pseudo && !nearest) {
+            if (pseudo && fill == null) {
                 throw new ConfigError("token-cache bench: version " + v.id() + " holds entries pseudo-labeled by "
                         + v.key().pseudoSource() + ", which is not available here");
             }
@@ -141,7 +146,7 @@ public final class TokenCacheBench {
                 .toList();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(conf);
-        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root());
+        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), fill);
         int classes = in.palette.numClasses();
         List<Partial> parts = jsc.parallelize(work, Math.max(1, work.size()))
                 .map(w -> measure(w, ctx, inverse, sc.value())).collect();
@@ -182,6 +187,10 @@ public final class TokenCacheBench {
         long crops = 0;
         long measured = 0;
         Map<String, LabelMap> labelsCache = new HashMap<>();
+        Map<String, LabelMap> filledCache = new HashMap<>();
+        if (ctx.pseudo() != null) {
+            ctx.pseudo().prepare(conf);
+        }
         for (Item it : w.items()) {
             VersionIndex.Row r = it.row();
             CacheEntry e = stored.get(r.entryId());
@@ -198,8 +207,9 @@ public final class TokenCacheBench {
             raw.merge(r.view(), new long[] {e.tokens().length + e.coverage().length, 1},
                     (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
             if (it.measure()) {
-                LabelMap encodedView = it.pseudo() ? LabelOps.view(new NearestLabelFill().fill(null, labels),
-                        s.geometry(), view) : truthView;
+                LabelMap encodedView = it.pseudo() ? LabelOps.view(filledCache.computeIfAbsent(r.sampleKey(),
+                        k -> ShardEncoder.fill(ctx.pseudo(), it.sample(), labels, conf)), s.geometry(), view)
+                        : truthView;
                 crop = crop.plus(CropConsistency.measure(enc, encodedView, grid, s.bench().crop(),
                         s.bench().cropsPerEntry(), new SplittableRandom(it.seed())));
                 crops += s.bench().cropsPerEntry();

@@ -208,7 +208,7 @@ public final class TokenCacheBuild {
                 plan.tasks().size(), plan.reused().size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root());
+        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), in.pseudo);
         try (JobProgress images = JobProgress.start(spark, "token-cache build", "images", plan.samplesToEncode());
                 JobProgress shards = JobProgress.start(spark, "token-cache build", "shards", plan.tasks().size())) {
             LongAccumulator imagesDone = images.counter();

@@ -36,26 +36,32 @@ public final class TokenCacheCommand implements Command {
                         base size, label mapping, pseudo-label source). One Spark task per manifest shard writes one
                         segment file atomically; the version JSON and CURRENT are written last, so a killed build
                         leaves no partial version and the next one resumes. With nothing to do it says
-                        "cache up to date". --pseudo-labels fills unlabeled pixels first (nearest: from the nearest
-                        labeled pixel; a Stage II checkpoint once that model exists) and re-encodes only the samples
-                        that have unlabeled pixels.
+                        "cache up to date". --pseudo-labels fills unlabeled pixels first and re-encodes only the
+                        samples that have unlabeled pixels (fully labeled ones share the ground-truth entries):
+                        nearest fills from the nearest labeled pixel; CHECKPOINT (a gss train run folder, i.e. its
+                        latest checkpoint, a checkpoint folder or its model.zip) fills with the auxiliary head's
+                        argmax, the image run at its own resolution (gss.token-cache.pseudo-inference: whole |
+                        slide); the version's key names the checkpoint folder and the SHA-256 of its model.zip.
                 status  versions, their keys and sizes, which is current and whether it is stale.
                 verify  re-reads a version: counts, every entry's CRC32, and re-encodes gss.token-cache.verify-samples
-                        entries; exit code 1 on any problem.
+                        entries (pseudo-labeled ones with the same fill; a checkpoint must still have its SHA-256);
+                        exit code 1 on any problem.
                 gc      removes versions beyond gss.token-cache.keep-versions (never the current one) and segment
                         files no kept version uses.
                 bench   crop consistency (cached crop vs encoding the crop), Stage-I reconstruction mIoU, storage.
 
                 A second build or gc on the same cache fails naming the lock's holder (or waits
                 gss.token-cache.lock-wait seconds). Keys: gss.token-cache.* (root, manifest, scales, base-size, flip,
-                pseudo-labels, keep-versions, verify-*, lock-wait, bench.*), gss.dataset, gss.maskige, gss.tokenizer.
+                pseudo-labels, pseudo-inference.*, keep-versions, verify-*, lock-wait, bench.*), gss.dataset,
+                gss.maskige, gss.tokenizer.
                 Details: docs/token-cache.md.
                 """;
     }
 
     @Override
     public List<Flag> flags() {
-        return List.of(Flag.value("pseudo-labels", "build: fill unlabeled pixels (nearest | Stage II checkpoint)"),
+        return List.of(Flag.value("pseudo-labels",
+                "build: fill unlabeled pixels (nearest | Stage II checkpoint: run folder, checkpoint folder, model.zip)"),
                 Flag.value("version", "verify/bench: the version to check (default: CURRENT)"),
                 Flag.bool("dry-run", "gc: list what would be removed"),
                 Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first"));

@@ -14,11 +14,14 @@ import org.gss.tokenizer.TokenizerSettings;
  * Validated settings of {@code gss token-cache}: the {@code gss.token-cache} block plus the dataset, maskige and
  * tokenizer blocks the entries depend on.
  *
- * @param pseudoLabels "" (ground truth), {@code nearest}, or a Stage II checkpoint ({@code --pseudo-labels} overrides)
+ * @param pseudoLabels "" (ground truth), {@code nearest}, or a Stage II checkpoint ({@code --pseudo-labels} overrides):
+ *                     a training run folder (its latest checkpoint), a checkpoint folder or its model.zip
+ * @param pseudoCrop   checkpoint fill: sliding-window side in pixels, 0 = one pass over the whole image
+ * @param pseudoStride checkpoint fill: window step (0 with {@code pseudoCrop} 0)
  */
 public record TokenCacheSettings(String root, String manifest, List<AugmentationView> views, ViewGeometry geometry,
-        String pseudoLabels, int keepVersions, int verifySamples, long verifySeed, double verifyMaxMismatch,
-        int lockWaitSeconds, Bench bench, DatasetSettings dataset, MaskigeSettings maskige,
+        String pseudoLabels, int pseudoCrop, int pseudoStride, int keepVersions, int verifySamples, long verifySeed,
+        double verifyMaxMismatch, int lockWaitSeconds, Bench bench, DatasetSettings dataset, MaskigeSettings maskige,
         TokenizerSettings tokenizer) implements Serializable {
     /** Pixels per token of every tokenizer the project uses (DALL-E dVAE and the own VQ tokenizer: 1/8). */
     public static final int TOKEN_SIZE = 8;
@@ -51,8 +54,17 @@ public record TokenCacheSettings(String root, String manifest, List<Augmentation
         if (crop % TOKEN_SIZE != 0) {
             throw b.error("crop", "must be a multiple of the token size " + TOKEN_SIZE, null);
         }
+        Settings p = s.child("pseudo-inference");
+        boolean slide = p.oneOf("mode", "whole", "slide").equals("slide");
+        int pseudoCrop = p.intIn("crop", TOKEN_SIZE, 1 << 16);
+        int pseudoStride = p.intIn("stride", 1, 1 << 16);
+        if (slide && pseudoStride > pseudoCrop) {
+            throw p.error("stride", "is " + pseudoStride + ", larger than crop " + pseudoCrop
+                    + " (windows would leave gaps)", null);
+        }
         return new TokenCacheSettings(s.nonEmpty("root"), s.nonEmpty("manifest"), views,
                 new ViewGeometry(base.get(0), base.get(1), TOKEN_SIZE), s.string("pseudo-labels").strip(),
+                slide ? pseudoCrop : 0, slide ? pseudoStride : 0,
                 s.intIn("keep-versions", 1, 10_000), s.intIn("verify-samples", 0, 1_000_000),
                 s.raw().getLong("verify-seed"), s.doubleIn("verify-max-mismatch", 0, 1),
                 s.intIn("lock-wait", 0, 86_400),
@@ -62,7 +74,8 @@ public record TokenCacheSettings(String root, String manifest, List<Augmentation
     }
 
     public TokenCacheSettings withPseudoLabels(String spec) {
-        return new TokenCacheSettings(root, manifest, views, geometry, spec == null ? "" : spec.strip(), keepVersions,
-                verifySamples, verifySeed, verifyMaxMismatch, lockWaitSeconds, bench, dataset, maskige, tokenizer);
+        return new TokenCacheSettings(root, manifest, views, geometry, spec == null ? "" : spec.strip(), pseudoCrop,
+                pseudoStride, keepVersions, verifySamples, verifySeed, verifyMaxMismatch, lockWaitSeconds, bench,
+                dataset, maskige, tokenizer);
     }
 }

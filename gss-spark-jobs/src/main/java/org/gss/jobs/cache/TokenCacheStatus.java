@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.gss.config.ConfigError;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.jobs.index.ManifestStore;
@@ -81,7 +82,7 @@ public final class TokenCacheStatus {
             CacheInputs in;
             try {
                 in = CacheInputs.open(s, conf);
-            } catch (UnsupportedOperationException | BadInputException e) {
+            } catch (ConfigError | BadInputException e) {
                 // a pseudo-label source that cannot be opened here: compare with a ground-truth build
                 stale.add("pseudo-label source (" + e.getMessage() + ")");
                 in = CacheInputs.open(s.withPseudoLabels(""), conf);

@@ -29,8 +29,8 @@ import org.gss.maskige.Palette;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
-import org.gss.tokenizer.cache.NearestLabelFill;
 import org.gss.tokenizer.cache.PseudoLabeler;
+import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 
@@ -193,11 +193,7 @@ public final class TokenCacheVerify {
                     + " differ from the version's (verify with the configuration that built it)");
             return 0;
         }
-        boolean nearest = v.key().pseudoSource().equals(new NearestLabelFill().source());
-        if (!v.key().pseudoSource().isEmpty() && !nearest) {
-            notes.add("pseudo-labeled entries (" + v.key().pseudoSource() + ") are not re-encoded: that fill is not"
-                    + " available here");
-        }
+        PseudoLabeler fill = pseudoFill(v, conf, notes);
         Map<String, ManifestEntry> samples = new HashMap<>();
         try {
             for (ManifestEntry e : ManifestStore.read(spark, v.manifest())) {
@@ -221,7 +217,7 @@ public final class TokenCacheVerify {
                 continue;
             }
             boolean pseudo = !r.entryKey().equals(in.baseKey(r.dataset()).hash());
-            if (pseudo && !nearest) {
+            if (pseudo && fill == null) {
                 continue;
             }
             chosen.add(new Reencode(r, m, pseudo));
@@ -231,7 +227,7 @@ public final class TokenCacheVerify {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(conf);
-        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root());
+        ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), fill);
         List<ReencodeOutcome> outs = jsc.parallelize(chosen, Math.min(chosen.size(), jsc.defaultParallelism() * 2))
                 .map(c -> reencodeOne(c, ctx, sc.value())).collect();
         for (ReencodeOutcome o : outs) {
@@ -249,6 +245,29 @@ public final class TokenCacheVerify {
         return outs.size();
     }
 
+    /**
+     * The fill that made the version's pseudo-labeled entries, re-opened from its key (a checkpoint's network is
+     * loaded and its model.zip must still have the recorded SHA-256); null, with a note, when there is none to use.
+     */
+    private static PseudoLabeler pseudoFill(CacheVersion v, Configuration conf, List<String> notes) {
+        String source = v.key().pseudoSource();
+        if (source.isEmpty()) {
+            return null;
+        }
+        Optional<PseudoLabeler> fill = PseudoLabelers.fromSource(source);
+        if (fill.isEmpty()) {
+            notes.add("pseudo-labeled entries (" + source + ") are not re-encoded: that fill is not available here");
+            return null;
+        }
+        try {
+            fill.get().prepare(conf);
+            return fill.get();
+        } catch (BadInputException e) {
+            notes.add("pseudo-labeled entries are not re-encoded: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static ReencodeOutcome reencodeOne(Reencode c, ShardEncoder.Context ctx, Configuration conf) {
         VersionIndex.Row r = c.row();
         String what = ctx.root() + "/" + r.segment() + " (sample " + r.sampleId() + ", view " + r.view() + ")";
@@ -261,8 +280,11 @@ public final class TokenCacheVerify {
             TokenCacheSettings s = ctx.settings();
             DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
             LabelMap labels = ShardEncoder.readLabels(layout, c.sample(), conf);
-            PseudoLabeler fill = c.pseudo() ? new NearestLabelFill() : null;
-            LabelMap encoded = fill == null ? labels : fill.fill(null, labels);
+            LabelMap encoded = labels;
+            if (c.pseudo()) {
+                ctx.pseudo().prepare(conf);
+                encoded = ShardEncoder.fill(ctx.pseudo(), c.sample(), labels, conf);
+            }
             Palette palette = ctx.palette();
             SampleEncoder enc = new SampleEncoder(palette, SharedTokenizers.get(s.tokenizer(), ctx.fingerprint()),
                     s.geometry());

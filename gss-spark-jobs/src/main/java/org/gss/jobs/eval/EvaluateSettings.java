@@ -42,4 +42,10 @@ public record EvaluateSettings(String out, String checkpoint, MeanMode mean, Bad
                 s.intIn("baseline-images", 0, Integer.MAX_VALUE), s.intIn("partitions", 0, 100_000),
                 List.copyOf(datasets), ModelPredictor.ModelInference.when(cfg, checkpoint));
     }
+
+    /** The same settings predicting with {@code checkpoint} (e.g. the run folder resolved to its latest checkpoint). */
+    public EvaluateSettings withCheckpoint(String checkpoint) {
+        return new EvaluateSettings(out, checkpoint, mean, badInput, panels, panelWidth, baselineGrid, baselineImages,
+                partitions, datasets, model);
+    }
 }

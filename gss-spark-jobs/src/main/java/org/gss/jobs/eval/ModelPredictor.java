@@ -3,27 +3,25 @@ package org.gss.jobs.eval;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.gss.data.augment.ImageOps;
-import org.gss.data.augment.Normalization;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
-import org.gss.data.view.LabelOps;
 import org.gss.jobs.train.Checkpoints;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.model.GssEncoderModel;
+import org.gss.model.ImageInference;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Generative inference with a trained checkpoint: image → encoder ψ → argmax tokens → tokenizer decoder → maskige →
  * inverse X⁻¹ → labels. {@code whole}: the image is resized so its short side is {@code short-side}, padded to the
  * token grid, predicted once and the labels resized back (nearest). {@code slide}: crop×crop windows every stride
- * pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows.
+ * pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
+ * geometry and the network's input are {@link ImageInference}'s (shared with the token cache's pseudo-label fill).
  */
 public final class ModelPredictor implements Predictor {
     /** What a model predictor needs besides the checkpoint: the palette/inverse and the tokenizer it was trained for. */
@@ -35,13 +33,15 @@ public final class ModelPredictor implements Predictor {
         }
     }
 
+    /**
+     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolve}) so that every
+     *                   executor loads the same one while training may still be adding checkpoints
+     */
     public record Factory(String checkpoint, InferenceSettings inference, ModelInference model)
             implements PredictorFactory {
         @Override
         public Predictor open(Configuration hadoop) {
-            String folder = Checkpoints.latest(checkpoint, hadoop).map(Checkpoints.Meta::path)
-                    .orElse(checkpointFolder(checkpoint));
-            return new ModelPredictor(Checkpoints.loadNetwork(folder, hadoop), inference, model);
+            return new ModelPredictor(Checkpoints.loadNetwork(checkpointFolder(checkpoint), hadoop), inference, model);
         }
 
         @Override
@@ -70,7 +70,7 @@ public final class ModelPredictor implements Predictor {
         this.classes = model.maskige().classes();
     }
 
-    /** A checkpoint folder or its model.zip (a training run folder is resolved to its latest checkpoint first). */
+    /** A checkpoint folder or its model.zip. */
     static String checkpointFolder(String location) {
         return location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
                 : location;
@@ -79,61 +79,15 @@ public final class ModelPredictor implements Predictor {
     @Override
     public Prediction predict(PredictionInput input) {
         RgbImage img = input.image();
-        LabelMap labels = inference.mode() == InferenceSettings.Mode.SLIDE ? slide(img) : whole(img);
+        LabelMap labels = inference.mode() == InferenceSettings.Mode.SLIDE
+                ? ImageInference.slide(img, inference.crop(), inference.stride(), classes, this::window)
+                : ImageInference.whole(img, inference.shortSide(), this::window);
         return new Prediction(labels, input.imageUri(), org.gss.config.GssConfig.sha256Bytes(labels.ids()));
     }
 
-    private LabelMap whole(RgbImage img) {
-        double s = (double) inference.shortSide() / Math.min(img.width(), img.height());
-        int w = Math.max(8, (int) Math.round(img.width() * s));
-        int h = Math.max(8, (int) Math.round(img.height() * s));
-        RgbImage resized = ImageOps.resizeBilinear(img, w, h);
-        LabelMap out = window(ImageOps.pad(resized, roundUp(w), roundUp(h)));
-        return LabelOps.resizeNearest(LabelOps.crop(out, 0, 0, w, h), img.width(), img.height());
-    }
-
-    private LabelMap slide(RgbImage img) {
-        int crop = inference.crop();
-        int stride = inference.stride();
-        int w = Math.max(img.width(), crop);
-        int h = Math.max(img.height(), crop);
-        RgbImage padded = ImageOps.pad(img, w, h);
-        int[] votes = new int[w * h * classes];
-        int rows = Math.max(h - crop + stride - 1, 0) / stride + 1;
-        int cols = Math.max(w - crop + stride - 1, 0) / stride + 1;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                int y0 = Math.max(Math.min(r * stride, h - crop), 0);
-                int x0 = Math.max(Math.min(c * stride, w - crop), 0);
-                LabelMap win = window(ImageOps.crop(padded, x0, y0, crop, crop));
-                for (int y = 0; y < crop; y++) {
-                    for (int x = 0; x < crop; x++) {
-                        votes[((y0 + y) * w + x0 + x) * classes + win.get(x, y)]++;
-                    }
-                }
-            }
-        }
-        byte[] out = new byte[img.width() * img.height()];
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                int base = (y * w + x) * classes;
-                int best = 0;
-                for (int k = 1; k < classes; k++) {
-                    if (votes[base + k] > votes[base + best]) {
-                        best = k;
-                    }
-                }
-                out[y * img.width() + x] = (byte) best;
-            }
-        }
-        return new LabelMap(img.width(), img.height(), out);
-    }
-
-    /** One forward pass on an image whose sides are multiples of 8. */
+    /** One forward pass of the token head, decoded: tokens → tokenizer decoder → maskige → inverse. */
     private LabelMap window(RgbImage img) {
-        float[] chw = new float[3 * img.width() * img.height()];
-        Normalization.toChw(img, chw, 0);
-        try (INDArray x = Nd4j.create(chw, new long[] {1, 3, img.height(), img.width()}, 'c')) {
+        try (INDArray x = ImageInference.input(img)) {
             INDArray tokens = GssEncoderModel.predictTokens(net, x);
             INDArray rgb = tokenizer.decodeRgb(tokens);
             LabelMap labels = inverse.invert(rgb)[0];
@@ -141,9 +95,5 @@ public final class ModelPredictor implements Predictor {
             rgb.close();
             return labels;
         }
-    }
-
-    private static int roundUp(int v) {
-        return (v + 7) / 8 * 8;
     }
 }

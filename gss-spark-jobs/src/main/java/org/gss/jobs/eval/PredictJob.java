@@ -27,6 +27,7 @@ import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
 import org.gss.jobs.index.ManifestStore;
+import org.gss.jobs.train.Checkpoints;
 import org.gss.report.LabelPalette;
 import org.gss.report.SkippedInput;
 import org.slf4j.Logger;
@@ -66,7 +67,10 @@ public final class PredictJob {
 
     public static Result run(SparkSession spark, PredictSettings s, String configHash) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        PredictorFactory predictor = Predictors.choose(s.predictions(), s.predictionName(), s.checkpoint(),
+        // a run folder is resolved to its latest checkpoint once, here, so every executor loads the same one
+        String checkpoint = s.predictions().isEmpty() && !s.checkpoint().isEmpty()
+                ? Checkpoints.resolve(s.checkpoint(), hadoop) : s.checkpoint();
+        PredictorFactory predictor = Predictors.choose(s.predictions(), s.predictionName(), checkpoint,
                 s.inference(), "gss.predict.predictions", s.model());
         String layout = "";
         List<Item> items = new ArrayList<>();

@@ -2,9 +2,10 @@ package org.gss.jobs.eval;
 
 /**
  * Image → label map: the one thing evaluation and {@code gss predict} need from a model. Implementations: a folder of
- * prediction PNGs ({@link PngFolderPredictor}: reconstructions, third-party results) now; the trained GSS model
- * (image → ψ → tokens → dVAE decoder → maskige → X⁻¹, honouring {@link InferenceSettings}) plugs in through
- * {@link PredictorFactory} when it exists. A predictor lives on one executor and is used by one thread.
+ * prediction PNGs ({@link PngFolderPredictor}: reconstructions, third-party results) and the trained GSS model
+ * ({@link ModelPredictor}: image → ψ → tokens → tokenizer decoder → maskige → X⁻¹, honouring
+ * {@link InferenceSettings}), opened through {@link PredictorFactory}. A predictor lives on one executor and is used by
+ * one thread.
  */
 public interface Predictor extends AutoCloseable {
     /**

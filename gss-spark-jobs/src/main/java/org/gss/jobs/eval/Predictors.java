@@ -4,8 +4,8 @@ import org.gss.config.ConfigError;
 
 /**
  * Chooses the predictor of an evaluated dataset or a {@code gss predict} run: a folder of prediction PNGs when one is
- * given, otherwise the model checkpoint. The model predictor is the one plug-in point for the trained GSS model: a
- * {@link PredictorFactory} for checkpoints is added here when {@code org.gss.model} can run inference.
+ * given, otherwise the model checkpoint ({@link ModelPredictor}; the caller resolves a training run folder to its
+ * latest checkpoint once, with {@link org.gss.jobs.train.Checkpoints#resolve}).
  */
 public final class Predictors {
     private Predictors() {

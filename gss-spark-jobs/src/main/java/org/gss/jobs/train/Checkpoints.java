@@ -77,6 +77,23 @@ public final class Checkpoints {
         return Optional.of(read(path, conf));
     }
 
+    /**
+     * The checkpoint folder a location names, qualified: a training run folder (its {@code checkpoints/LATEST}, read
+     * once, so every later reader uses the same checkpoint), a checkpoint folder, or its {@code model.zip}.
+     *
+     * @throws BadInputException naming the location when it holds no {@code model.zip}
+     */
+    public static String resolve(String location, Configuration conf) {
+        String folder = latest(location, conf).map(Meta::path)
+                .orElse(location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
+                        : location);
+        if (!HadoopFiles.exists(HadoopFiles.resolve(folder, "model.zip"), conf)) {
+            throw new BadInputException(location, "no Stage II checkpoint here: expected a training run folder (with"
+                    + " checkpoints/LATEST, written by gss train), a checkpoint folder or its model.zip");
+        }
+        return HadoopFiles.qualify(folder, conf);
+    }
+
     /** A checkpoint folder (or its model.zip). */
     @SuppressWarnings("unchecked")
     public static Meta read(String path, Configuration conf) {

@@ -124,12 +124,15 @@ class TokenCacheInputTest {
         out.setLength(0);
         assertEquals(Main.FAILED, CacheFixture.cli(data.sets(), out, "token-cache", "build", "--pseudo-labels",
                 dir.resolve("stage2.zip").toString()));
-        assertTrue(out.toString().contains("stage2.zip") && out.toString().contains("not found"), out.toString());
-        Path ckpt = Files.writeString(dir.resolve("stage2-real.zip"), "checkpoint");
+        assertTrue(out.toString().contains("stage2.zip") && out.toString().contains("no Stage II checkpoint here"),
+                out.toString());
+        Path ckpt = Files.createDirectories(dir.resolve("stage2-bad/iter-00000001"));
+        Files.writeString(ckpt.resolve("model.zip"), "not a zip");
         out.setLength(0);
         assertEquals(Main.FAILED, CacheFixture.cli(data.sets(), out, "token-cache", "build", "--pseudo-labels",
                 ckpt.toString()));
-        assertTrue(out.toString().contains("not available until the Stage II model"), out.toString());
+        assertTrue(out.toString().contains(ckpt.resolve("model.zip").toString())
+                && out.toString().contains("not a readable Stage II model"), out.toString());
     }
 
     @Test
