@@ -180,8 +180,8 @@ public final class HadoopFiles {
             try (FSDataOutputStream out = fs.create(tmp, false)) {
                 writer.write(out);
             }
-            if (!fs.rename(tmp, dst)) {
-                // HDFS and object stores refuse to rename onto an existing file.
+            if (!renameNoReplace(fs, tmp, dst)) {
+                // HDFS (returns false) and s3a (throws FileAlreadyExistsException) refuse to rename onto a file.
                 if (fs.exists(dst) && fs.getFileStatus(dst).isFile()) {
                     fs.delete(dst, false);
                 }
@@ -200,6 +200,14 @@ public final class HadoopFiles {
                     // best effort: the temporary name is hidden from listings anyway
                 }
             }
+        }
+    }
+
+    private static boolean renameNoReplace(FileSystem fs, Path from, Path to) throws IOException {
+        try {
+            return fs.rename(from, to);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
         }
     }
 

@@ -97,6 +97,18 @@ class TokenCacheS3Test {
         return out;
     }
 
+    /** Pointers (CURRENT, LATEST) and reports are replaced in place: the second write must win, no temp left. */
+    @Test
+    void atomicWriteReplacesAnExistingObject() {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String key = "s3a://" + BUCKET + "/pointers/LATEST";
+        org.gss.data.fs.HadoopFiles.writeAtomically(key, "iter-10".getBytes(), conf);
+        org.gss.data.fs.HadoopFiles.writeAtomically(key, "iter-20".getBytes(), conf);
+        assertEquals("iter-20", new String(org.gss.data.fs.HadoopFiles.readAllBytes(key, conf)));
+        assertTrue(objects().keySet().stream().filter(k -> k.startsWith("pointers/")).allMatch(
+                k -> k.equals("pointers/LATEST")), objects().keySet().toString());
+    }
+
     @Test
     void buildVerifyReadAndRebuildOnS3a() {
         CacheFixture f = new CacheFixture(dir, "s3a://" + BUCKET + "/caches/cs").synthAndIndex(spark);
