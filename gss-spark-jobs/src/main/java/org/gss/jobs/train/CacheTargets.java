@@ -1,5 +1,6 @@
 package org.gss.jobs.train;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -12,30 +13,55 @@ import org.gss.jobs.cache.TokenCacheReader;
 import org.gss.tokenizer.cache.TokenGrid;
 
 /**
- * {@link CachedTargets} from the token cache's {@code CURRENT} version (gss.token-cache.root). Executors open their own
- * reader on first use (readers hold file handles and a segment cache; they are not shipped).
+ * {@link CachedTargets} from the token cache's {@code CURRENT} version (gss.token-cache.root), pinned when training
+ * starts so that a build publishing a newer version mid-run does not change the targets under the run. Executors open
+ * their own reader on first use (readers hold file handles and a segment cache; they are not shipped).
  */
 final class CacheTargets implements CachedTargets {
     private final String root;
+    private final String version;
     private final SerializableConfiguration conf;
     private transient TokenCacheReader reader;
 
-    private CacheTargets(String root, SerializableConfiguration conf) {
+    private CacheTargets(String root, String version, SerializableConfiguration conf) {
         this.root = root;
+        this.version = version;
         this.conf = conf;
     }
 
-    static CachedTargets open(SparkSession spark, GssConfig cfg) {
+    /**
+     * Opens the current version on the driver and checks that it can serve this run: encoded by the same tokenizer
+     * weights, and holding every training view. Fails naming the cache otherwise.
+     */
+    static CachedTargets open(SparkSession spark, GssConfig cfg, String tokenizerFingerprint,
+            List<AugmentationView> views) {
         String root = Settings.of(cfg, "gss.token-cache").nonEmpty("root");
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        TokenCacheReader.open(hadoop, root); // fail on the driver, naming the cache, if there is no current version
-        return new CacheTargets(root, new SerializableConfiguration(hadoop));
+        TokenCacheReader current = TokenCacheReader.open(hadoop, root);
+        String id = current.version().id();
+        if (!current.version().key().tokenizer().equals(tokenizerFingerprint)) {
+            throw new BadInputException(root, "token cache version " + id + " was encoded by other tokenizer weights"
+                    + " than gss.tokenizer names: rebuild it (gss token-cache build) with this configuration");
+        }
+        List<String> missing = views.stream().map(AugmentationView::id)
+                .filter(v -> !current.version().views().contains(v)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException(root, "token cache version " + id + " has views " + current.version().views()
+                    + " but training draws " + missing + " too (gss.train.scales / flip): set gss.token-cache.scales"
+                    + " and flip to the training views and rebuild it (gss token-cache build)");
+        }
+        return new CacheTargets(root, id, new SerializableConfiguration(hadoop));
+    }
+
+    @Override
+    public String versionId() {
+        return version;
     }
 
     @Override
     public synchronized Entry lookup(ManifestEntry sample, AugmentationView view) {
         if (reader == null) {
-            reader = TokenCacheReader.open(conf.value(), root);
+            reader = TokenCacheReader.open(conf.value(), root, version);
         }
         TokenGrid g = reader.lookup(sample.dataset(), sample.split(), sample.sampleId(), view)
                 .orElseThrow(() -> new BadInputException(root, "token cache has no entry for " + sample.dataset() + "/"

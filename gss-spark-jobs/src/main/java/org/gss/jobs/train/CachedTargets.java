@@ -10,4 +10,7 @@ interface CachedTargets extends Serializable {
     }
 
     Entry lookup(ManifestEntry sample, AugmentationView view);
+
+    /** The cache version the targets come from (recorded in checkpoints). */
+    String versionId();
 }

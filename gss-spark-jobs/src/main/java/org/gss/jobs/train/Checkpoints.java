@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +31,9 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    public record Meta(int iteration, String modelHash, long seed, String targets, String path) {
+    /** {@code identity} is null for checkpoints written before it was recorded (their model hash is checked). */
+    public record Meta(int iteration, String modelHash, long seed, String targets, String cacheVersion, String path,
+            RunIdentity identity) {
     }
 
     public static String dir(String out) {
@@ -38,7 +41,7 @@ public final class Checkpoints {
     }
 
     static void save(ComputationGraph net, String out, int iteration, String modelHash, long seed, String targets,
-            Configuration conf) {
+            RunIdentity identity, String configJson, String cacheVersion, Configuration conf) {
         String target = HadoopFiles.resolve(dir(out), String.format("iter-%08d", iteration));
         AtomicDirectory d = AtomicDirectory.begin(target, conf);
         try {
@@ -55,6 +58,10 @@ public final class Checkpoints {
             meta.put("modelHash", modelHash);
             meta.put("seed", seed);
             meta.put("targets", targets);
+            meta.put("cacheVersion", cacheVersion);
+            meta.put("fixed", identity.fixed());
+            meta.put("dataOrder", identity.dataOrder());
+            meta.put("config", JSON.readTree(configJson));
             meta.put("createdAt", Instant.now().toString());
             HadoopFiles.writeAtomically(HadoopFiles.resolve(d.tempUri(), "checkpoint.json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta), conf);
@@ -101,19 +108,29 @@ public final class Checkpoints {
         String json = HadoopFiles.resolve(folder, "checkpoint.json");
         try {
             Map<String, Object> m = JSON.readValue(HadoopFiles.readAllBytes(json, conf), Map.class);
+            RunIdentity identity = m.get("fixed") instanceof Map<?, ?> f && m.get("dataOrder") instanceof Map<?, ?> d
+                    ? new RunIdentity((Map<String, String>) f, (Map<String, String>) d) : null;
             return new Meta(((Number) m.get("iteration")).intValue(), (String) m.get("modelHash"),
-                    ((Number) m.get("seed")).longValue(), (String) m.get("targets"), folder);
+                    ((Number) m.get("seed")).longValue(), (String) m.get("targets"), (String) m.get("cacheVersion"), folder,
+                    identity);
         } catch (IOException e) {
             throw new BadInputException(json, "unreadable checkpoint metadata: " + e.getMessage(), e);
         }
     }
 
-    /** Loads the network of a checkpoint, refusing one trained with a different model configuration. */
-    public static ComputationGraph load(Meta meta, String expectedModelHash, Configuration conf) {
-        if (expectedModelHash != null && !expectedModelHash.equals(meta.modelHash())) {
-            throw new ConfigError("checkpoint " + meta.path() + " was trained with a different model configuration"
-                    + " (model hash " + meta.modelHash().substring(0, 12) + ", this config "
-                    + expectedModelHash.substring(0, 12) + "): use the config that trained it, or a new gss.train.out");
+    /**
+     * Loads the network of a checkpoint to continue it under {@code now}, refusing one written under a different
+     * configuration with a message that names each differing setting (older checkpoints: by model hash).
+     */
+    static ComputationGraph loadToResume(Meta meta, RunIdentity now, String modelHash, Configuration conf) {
+        List<String> differ = meta.identity() != null ? now.refusals(meta.identity())
+                : modelHash.equals(meta.modelHash()) ? List.of()
+                : List.of("model/optimiser settings (model hash " + meta.modelHash().substring(0, 12)
+                        + ", this config " + modelHash.substring(0, 12) + ")");
+        if (!differ.isEmpty()) {
+            throw new ConfigError("cannot resume from checkpoint " + meta.path() + ": it was written under a different"
+                    + " configuration (" + String.join("; ", differ) + "). Use the configuration that trained it, or"
+                    + " another gss.train.out to start a new run");
         }
         return loadNetwork(meta.path(), conf);
     }

@@ -70,17 +70,25 @@ public final class TrainJob {
         if (train.isEmpty()) {
             throw new BadInputException(manifest, "no train samples in the sample manifest");
         }
-        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg) : null;
+        String fingerprint = tokenizer.fingerprint();
+        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg, fingerprint, s.views())
+                : null;
         BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
         String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
 
         ComputationGraph net;
         int iteration = 0;
+        RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint);
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
-            net = Checkpoints.load(latest.get(), modelHash, hadoop);
+            net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
             iteration = latest.get().iteration();
             LOG.info("train: resuming from {} at iteration {}", latest.get().path(), iteration);
+            if (latest.get().identity() != null && !identity.dataOrderChanges(latest.get().identity()).isEmpty()) {
+                LOG.warn("train: data-order settings differ from the checkpoint's ({}): training continues, but no"
+                        + " longer repeats the rounds of an uninterrupted run",
+                        String.join("; ", identity.dataOrderChanges(latest.get().identity())));
+            }
         } else {
             if (latest.isPresent()) {
                 throw new ConfigError(s.out() + " already holds checkpoints (latest " + latest.get().path()
@@ -135,7 +143,8 @@ public final class TrainJob {
                 writeMetrics(s.out(), curve, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
-                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), hadoop);
+                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity,
+                        cfg.canonicalJson(), cache == null ? null : cache.versionId(), hadoop);
             }
         }
         return new Result(iteration, s.out(), curve, majority);

@@ -1,0 +1,76 @@
+package org.gss.jobs.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gss.config.GssConfig;
+
+/**
+ * The settings a checkpoint records so that {@code --resume} can check the configuration continuing it, as flat
+ * {@code key → value} text. {@link #fixed} must match or the run is refused: they define the network, its optimiser
+ * schedule and the meaning of its targets (model, optimiser, iterations, crop, seed, maskige palette, tokenizer
+ * weights). {@link #dataOrder} may change, with a warning: the run continues correctly but no longer repeats the rounds
+ * an uninterrupted run would have done.
+ */
+public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrder) {
+    static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
+    static final String VOCABULARY = "tokenizer vocabulary";
+
+    static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint) {
+        Map<String, String> fixed = new TreeMap<>();
+        flatten(cfg.root(), "gss.model", fixed);
+        flatten(cfg.root(), "gss.train.optimizer", fixed);
+        flatten(cfg.root(), "gss.maskige", fixed);
+        for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop")) {
+            fixed.put(k, render(cfg.root(), k));
+        }
+        fixed.put(VOCABULARY, Integer.toString(vocab));
+        fixed.put(TOKENIZER_WEIGHTS, tokenizerFingerprint);
+        Map<String, String> order = new TreeMap<>();
+        for (String k : List.of("workers", "batch-per-worker", "averaging-frequency", "scales", "base-size", "flip",
+                "cat-max-ratio", "photometric", "targets")) {
+            order.put("gss.train." + k, render(cfg.root(), "gss.train." + k));
+        }
+        return new RunIdentity(fixed, order);
+    }
+
+    /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */
+    List<String> refusals(RunIdentity checkpoint) {
+        return differences(checkpoint.fixed, fixed);
+    }
+
+    /** The same for the data-order settings. */
+    List<String> dataOrderChanges(RunIdentity checkpoint) {
+        return differences(checkpoint.dataOrder, dataOrder);
+    }
+
+    private static List<String> differences(Map<String, String> before, Map<String, String> now) {
+        TreeMap<String, String> keys = new TreeMap<>(before);
+        keys.putAll(now);
+        List<String> out = new ArrayList<>();
+        for (String k : keys.keySet()) {
+            String a = before.get(k);
+            String b = now.get(k);
+            if (a == null || !a.equals(b)) {
+                out.add(k + ": checkpoint " + shorten(a) + ", this config " + shorten(b));
+            }
+        }
+        return out;
+    }
+
+    private static String shorten(String v) {
+        return v == null ? "(not set)" : v.length() > 16 && v.matches("[0-9a-f]+") ? v.substring(0, 12) + "…" : v;
+    }
+
+    private static void flatten(Config root, String path, Map<String, String> out) {
+        Config c = root.getConfig(path);
+        c.entrySet().forEach(e -> out.put(path + "." + e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
+    }
+
+    private static String render(Config root, String path) {
+        return root.hasPath(path) ? root.getValue(path).render(ConfigRenderOptions.concise()) : "(not set)";
+    }
+}
