@@ -1,6 +1,8 @@
 package org.gss.jobs.train;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -14,14 +16,16 @@ import org.gss.tokenizer.cache.TokenGrid;
 
 /**
  * {@link CachedTargets} from the token cache's {@code CURRENT} version (gss.token-cache.root), pinned when training
- * starts so that a build publishing a newer version mid-run does not change the targets under the run. Executors open
- * their own reader on first use (readers hold file handles and a segment cache; they are not shipped).
+ * starts so that a build publishing a newer version mid-run does not change the targets under the run. Each executor
+ * JVM opens one reader per version on first use and keeps it (readers hold the version index and a segment cache; they
+ * are not shipped).
  */
 final class CacheTargets implements CachedTargets {
     private final String root;
     private final String version;
     private final SerializableConfiguration conf;
-    private transient TokenCacheReader reader;
+    /** One reader per JVM and version: tasks deserialize their own CacheTargets each round, the index is large. */
+    private static final Map<String, TokenCacheReader> READERS = new ConcurrentHashMap<>();
 
     private CacheTargets(String root, String version, SerializableConfiguration conf) {
         this.root = root;
@@ -59,10 +63,9 @@ final class CacheTargets implements CachedTargets {
     }
 
     @Override
-    public synchronized Entry lookup(ManifestEntry sample, AugmentationView view) {
-        if (reader == null) {
-            reader = TokenCacheReader.open(conf.value(), root, version);
-        }
+    public Entry lookup(ManifestEntry sample, AugmentationView view) {
+        TokenCacheReader reader = READERS.computeIfAbsent(root + "\u0000" + version,
+                k -> TokenCacheReader.open(conf.value(), root, version));
         TokenGrid g = reader.lookup(sample.dataset(), sample.split(), sample.sampleId(), view)
                 .orElseThrow(() -> new BadInputException(root, "token cache has no entry for " + sample.dataset() + "/"
                         + sample.split() + "/" + sample.sampleId() + " view " + view.id()

@@ -7,24 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gss.config.GssConfig;
+import org.gss.data.manifest.ManifestEntry;
 
 /**
  * The settings a checkpoint records so that {@code --resume} can check the configuration continuing it, as flat
  * {@code key → value} text. {@link #fixed} must match or the run is refused: they define the network, its optimiser
  * schedule and the meaning of its targets (model, optimiser, iterations, crop, seed, maskige palette, tokenizer
- * weights). {@link #dataOrder} may change, with a warning: the run continues correctly but no longer repeats the rounds
- * an uninterrupted run would have done.
+ * weights; not the maskige inverse, which training does not use). {@link #dataOrder} may change, with a warning: the
+ * run continues correctly but no longer repeats the rounds an uninterrupted run would have done (workers, batch,
+ * averaging frequency, augmentation, target source, the train samples).
  */
 public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrder) {
     static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
     static final String VOCABULARY = "tokenizer vocabulary";
+    static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
 
-    static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint) {
+    static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
         flatten(cfg.root(), "gss.model", fixed);
         flatten(cfg.root(), "gss.train.optimizer", fixed);
-        flatten(cfg.root(), "gss.maskige", fixed);
-        for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop")) {
+        for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop", "gss.maskige.palette",
+                "gss.maskige.palette-file", "gss.maskige.classes", "gss.maskige.seed")) {
             fixed.put(k, render(cfg.root(), k));
         }
         fixed.put(VOCABULARY, Integer.toString(vocab));
@@ -34,6 +37,10 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
                 "cat-max-ratio", "photometric", "targets")) {
             order.put("gss.train." + k, render(cfg.root(), "gss.train." + k));
         }
+        StringBuilder samples = new StringBuilder();
+        train.forEach(e -> samples.append(e.dataset()).append('/').append(e.sampleId()).append('=')
+                .append(e.contentKey()).append('\n'));
+        order.put(TRAIN_SAMPLES, GssConfig.sha256(samples.toString()));
         return new RunIdentity(fixed, order);
     }
 

@@ -78,7 +78,7 @@ public final class TrainJob {
 
         ComputationGraph net;
         int iteration = 0;
-        RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint);
+        RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint, train);
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
@@ -104,7 +104,8 @@ public final class TrainJob {
                 .workerPrefetchNumBatches(s.prefetch()).saveUpdater(true).repartionData(Repartition.Never)
                 .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(s.seed()).build();
         SerializableConfiguration conf = new SerializableConfiguration(hadoop);
-        List<TrainingCurve.Point> curve = new ArrayList<>();
+        // a resumed run keeps the points logged up to its checkpoint, so metrics.csv covers the whole run
+        List<TrainingCurve.Point> curve = new ArrayList<>(loggedUpTo(s.out(), iteration, hadoop));
         double majority = Double.NaN;
         long started = System.nanoTime();
         int startIteration = iteration;
@@ -181,6 +182,30 @@ public final class TrainJob {
                     factory.onlineCodec(), conf));
         }
         return out;
+    }
+
+    /** The points of an existing metrics.csv up to {@code iteration} (none for a new run). */
+    static List<TrainingCurve.Point> loggedUpTo(String out, int iteration, Configuration conf) {
+        String file = HadoopFiles.resolve(out, "metrics.csv");
+        if (iteration == 0 || !HadoopFiles.exists(file, conf)) {
+            return List.of();
+        }
+        List<TrainingCurve.Point> points = new ArrayList<>();
+        String[] lines = new String(HadoopFiles.readAllBytes(file, conf), StandardCharsets.UTF_8).split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].trim().split(",");
+            try {
+                int it = Integer.parseInt(c[0]);
+                if (it <= iteration) {
+                    points.add(new TrainingCurve.Point(it, Double.parseDouble(c[1]), Double.parseDouble(c[2]),
+                            Double.parseDouble(c[3])));
+                }
+            } catch (RuntimeException e) {
+                throw new BadInputException(file, "line " + (i + 1)
+                        + " is not iteration,token_ce,pixel_ce,token_acc,lr: " + lines[i]);
+            }
+        }
+        return points;
     }
 
     private static void writeMetrics(String out, List<TrainingCurve.Point> curve, TrainSettings s, Configuration conf) {

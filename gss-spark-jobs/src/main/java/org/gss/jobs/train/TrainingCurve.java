@@ -65,7 +65,7 @@ final class TrainingCurve {
         int px = -1;
         int py = -1;
         for (Point p : pts) {
-            double v = which == 0 ? p.tokenCe() : which == 1 ? p.pixelCe() : p.tokenAcc();
+            double v = which == 0 ? p.tokenCe() : which == 1 ? p.pixelCe() : p.tokenAcc() / 100; // acc in percent
             int x = x0 + (int) Math.round(pw * (double) p.iteration() / maxIt);
             int y = y0 + ph - (int) Math.round(ph * Math.min(1, v / maxY));
             if (px >= 0) {

@@ -117,22 +117,27 @@ class TrainJobTest {
     }
 
     @Test
-    void runStoppedAndResumedEndsBitForBitWhereAnUninterruptedRunEnds() {
+    void runStoppedAndResumedEndsBitForBitWhereAnUninterruptedRunEnds() throws Exception {
         String whole = dir.resolve("whole").toString();
         String parts = dir.resolve("parts").toString();
-        TrainFixture.Run a = f.gss(shortRun(whole), "train");
+        String log = "gss.train.log-every=2";
+        TrainFixture.Run a = f.gss(shortRun(whole, log), "train");
         assertEquals(Main.OK, a.code(), a.output());
         // stopped after the first round (as if killed after its checkpoint), then resumed twice
-        TrainFixture.Run b1 = f.gss(shortRun(parts, "gss.train.stop-after=2"), "train");
+        TrainFixture.Run b1 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train");
         assertEquals(Main.OK, b1.code(), b1.output());
         assertEquals(2, Checkpoints.latest(parts, conf()).orElseThrow().iteration());
-        TrainFixture.Run again = f.gss(shortRun(parts), "train");
+        TrainFixture.Run again = f.gss(shortRun(parts, log), "train");
         assertEquals(Main.USAGE, again.code(), "a second start without --resume must not overwrite the run");
         assertTrue(again.output().contains("--resume"), again.output());
-        TrainFixture.Run b2 = f.gss(shortRun(parts, "gss.train.stop-after=2"), "train", "--resume");
+        TrainFixture.Run b2 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train", "--resume");
         assertEquals(Main.OK, b2.code(), b2.output());
-        TrainFixture.Run b3 = f.gss(shortRun(parts), "train", "--resume");
+        TrainFixture.Run b3 = f.gss(shortRun(parts, log), "train", "--resume");
         assertEquals(Main.OK, b3.code(), b3.output());
+        // the metrics of the three invocations together are those of the uninterrupted run, to the last digit
+        List<String> metrics = Files.readAllLines(Path.of(whole, "metrics.csv"));
+        assertEquals(4, metrics.size(), metrics.toString());
+        assertEquals(metrics, Files.readAllLines(Path.of(parts, "metrics.csv")));
 
         Checkpoints.Meta ma = Checkpoints.latest(whole, conf()).orElseThrow();
         Checkpoints.Meta mb = Checkpoints.latest(parts, conf()).orElseThrow();
