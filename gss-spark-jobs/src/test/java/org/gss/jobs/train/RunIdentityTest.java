@@ -41,7 +41,7 @@ class RunIdentityTest {
 
     @Test
     void modelOptimiserScheduleSeedPaletteAndTokenizerDifferencesAreNamed() {
-        RunIdentity ckpt = of(32, "0123456789abcdef0123");
+        RunIdentity ckpt = of(32, "0123456789abcdef0123", "gss.train.optimizer.lr=2.0e-3", "gss.train.iterations=60");
         RunIdentity now = of(16, "fedcba9876543210fedc", "gss.model.mla.heads=4", "gss.train.optimizer.lr=1.0e-3",
                 "gss.train.iterations=61", "gss.seed=7", "gss.maskige.seed=3", "gss.train.workers=3");
         assertEquals(List.of("gss.maskige.seed: checkpoint 42, this config 3",
@@ -54,7 +54,8 @@ class RunIdentityTest {
                 now.refusals(ckpt));
         assertEquals(List.of("gss.train.workers: checkpoint 2, this config 3"), now.dataOrderChanges(ckpt));
         // another train set (a changed file) changes the data order only
-        RunIdentity grown = of(32, "0123456789abcdef0123", List.of(sample("a", "1"), sample("b", "3")));
+        RunIdentity grown = of(32, "0123456789abcdef0123", List.of(sample("a", "1"), sample("b", "3")),
+                "gss.train.optimizer.lr=2.0e-3", "gss.train.iterations=60");
         assertEquals(List.of(), grown.refusals(ckpt));
         assertEquals(1, grown.dataOrderChanges(ckpt).size());
         assertTrue(grown.dataOrderChanges(ckpt).get(0).startsWith(RunIdentity.TRAIN_SAMPLES + ": checkpoint "));

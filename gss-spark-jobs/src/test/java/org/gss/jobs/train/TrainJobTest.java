@@ -106,7 +106,8 @@ class TrainJobTest {
     /** A short run: 32² crops, 2 crops per worker, averaging every 2 minibatches; 6 iterations = 3 rounds. */
     static List<String> shortRun(String out, String... more) {
         List<String> s = f.sets("gss.train.out=\"" + out + "\"", "gss.train.crop=32", "gss.train.batch-per-worker=2",
-                "gss.train.averaging-frequency=2", "gss.train.iterations=6", "gss.train.optimizer.warmup-iterations=2",
+                "gss.train.averaging-frequency=2", "gss.train.iterations=6", "gss.train.optimizer.lr=2.0e-3",
+                "gss.train.optimizer.warmup-iterations=2",
                 "gss.train.log-every=1000", "gss.train.checkpoint-every=1000");
         s.addAll(List.of(more));
         return s;
