@@ -26,6 +26,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        org.gss.backend.SameDiffStdout.install();
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

@@ -29,8 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Executor side of training: turns sample assignments (manifest row, view, seed) into minibatches. Each crop is
  * built by {@link SampleAssembler}; its token targets come from the token cache (a slice of the view's cached map)
- * or, with {@code targets = online}, from encoding the crop's ground truth with the tokenizer each time, as the
- * reference implementation does.
+ * or, with {@code targets = online}, from encoding the crop's labels with the tokenizer each time, unlabeled pixels
+ * filled by the auxiliary head ({@link OnlineAuxFill}), as the reference implementation does.
  */
 final class BatchFactory implements Serializable {
     /** One crop to build: which sample, which view, and the seed of its random crop and distortion. */
@@ -52,15 +52,21 @@ final class BatchFactory implements Serializable {
         this.cache = cache;
     }
 
-    /** Minibatches of {@code batch} crops each, in order. */
+    /** Minibatches of {@code batch} crops each, in order, online targets encoded from the ground truth as it is. */
     List<MultiDataSet> build(List<Assignment> assignments, int batch, Configuration conf) {
+        return build(assignments, batch, conf, null);
+    }
+
+    /** The same; online targets fill unlabeled pixels with {@code fill} first (null: no fill). */
+    List<MultiDataSet> build(List<Assignment> assignments, int batch, Configuration conf, OnlineAuxFill fill) {
+        org.gss.backend.SameDiffStdout.install(); // this executor's training worker would print SameDiff noise
         DatasetLayout layout = DatasetReaders.open(dataset, conf);
         SampleAssembler assembler = new SampleAssembler(settings.geometry(), settings.crop(), settings.catMaxRatio(),
                 settings.photometric());
         MaskigeCodec codec = cache == null ? codec() : null;
         List<TrainingSample> samples = new ArrayList<>();
         for (Assignment a : assignments) {
-            samples.add(sample(a, layout, assembler, codec, conf));
+            samples.add(sample(a, layout, assembler, codec, fill, conf));
         }
         List<MultiDataSet> out = new ArrayList<>();
         for (int i = 0; i + batch <= samples.size(); i += batch) {
@@ -86,6 +92,11 @@ final class BatchFactory implements Serializable {
 
     TrainingSample sample(Assignment a, DatasetLayout layout, SampleAssembler assembler, MaskigeCodec codec,
             Configuration conf) {
+        return sample(a, layout, assembler, codec, null, conf);
+    }
+
+    TrainingSample sample(Assignment a, DatasetLayout layout, SampleAssembler assembler, MaskigeCodec codec,
+            OnlineAuxFill fill, Configuration conf) {
         ManifestEntry e = a.entry();
         SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
         RgbImage image = layout.readImage(ref, conf);
@@ -97,7 +108,7 @@ final class BatchFactory implements Serializable {
         }
         TrainingSample s = assembler.assemble(image, labels, a.view(), null, null, rnd);
         LabelMap crop = new LabelMap(s.width(), s.height(), s.labels());
-        INDArray tokens = codec.encode(crop);
+        INDArray tokens = codec.encode(fill == null ? crop : fill.fill(s));
         int[] ids = tokens.castTo(DataType.INT32).dup('c').data().asInt();
         tokens.close();
         return new TrainingSample(s.width(), s.height(), s.image(), s.labels(), ids, TokenCoverage.of(crop, 8));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -116,15 +117,21 @@ public final class TrainJob {
             List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
             net.getConfiguration().setIterationCount(iteration);
             SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, tm);
+            Broadcast<float[]> fillParams = cache == null ? jsc.broadcast(OnlineAuxFill.parametersOf(net)) : null;
+            OnlineAuxFill fill = fillParams == null ? null
+                    : new OnlineAuxFill(net.getConfiguration().toJson(), fillParams);
             JavaRDD<MultiDataSet> data = jsc.parallelize(perWorker, s.workers())
                     .mapPartitions((Iterator<List<BatchFactory.Assignment>> it) -> {
                         List<MultiDataSet> out = new ArrayList<>();
                         while (it.hasNext()) {
-                            out.addAll(factory.build(it.next(), s.batchPerWorker(), conf.value()));
+                            out.addAll(factory.build(it.next(), s.batchPerWorker(), conf.value(), fill));
                         }
                         return out.iterator();
                     });
             sparkNet.fitMultiDataSet(data);
+            if (fillParams != null) {
+                fillParams.unpersist(false);
+            }
             // the driver's network must outlive the SparkContext's broadcasts (STACK.md defect 2)
             net = sparkNet.getNetwork().clone();
             iteration += s.averagingFrequency();
