@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -477,6 +479,59 @@ public final class StandaloneCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no executor of " + appId + " on worker-" + workerIndex + " logged '" + marker
                 + "' within " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Whether an executor of the application on that Worker is running a task of the stage right now: its log has a
+     * "Running task … in stage S.A (TID t)" line with no "Finished task … (TID t)" after it. To make a kill land in
+     * the middle of a task.
+     */
+    public boolean runsTaskOfStage(int workerIndex, String appId, int stage) throws IOException {
+        String log = executorLogText(workerIndex, appId);
+        Pattern running = Pattern.compile("Running task \\S+ in stage " + stage + "\\.\\d+ \\(TID (\\d+)\\)");
+        Matcher m = running.matcher(log);
+        while (m.find()) {
+            Pattern finished = Pattern.compile("Finished task \\S+ in stage " + stage + "\\.\\d+ \\(TID " + m.group(1)
+                    + "\\)");
+            if (!finished.matcher(log).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For failure messages: the last {@code chars} characters of the Master's and every Worker's log and, when an
+     * application id is given, of each executor log of that application.
+     */
+    public String logTails(Optional<String> appId, int chars) {
+        StringBuilder sb = new StringBuilder();
+        List<Daemon> daemons = new ArrayList<>();
+        synchronized (this) {
+            if (master != null) {
+                daemons.add(master);
+            }
+            daemons.addAll(workers);
+        }
+        for (Daemon d : daemons) {
+            sb.append("\n--- ").append(d.name()).append(d.alive() ? "" : " (dead)").append(" log (").append(d.log())
+                    .append(") ---\n").append(SubmitResult.tail(SubmitResult.read(d.log()), chars));
+            if (appId.isPresent() && d.workDir() != null) {
+                Path app = d.workDir().resolve(appId.get());
+                if (Files.isDirectory(app)) {
+                    try (Stream<Path> files = Files.walk(app)) {
+                        for (Path p : files.filter(f -> f.getFileName().toString().matches("stderr|stdout")).sorted()
+                                .toList()) {
+                            sb.append("\n--- executor log ").append(p).append(" ---\n")
+                                    .append(SubmitResult.tail(SubmitResult.read(p), chars));
+                        }
+                    } catch (IOException | UncheckedIOException e) {
+                        sb.append("\n(cannot list ").append(app).append(": ").append(e).append(")");
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** Memory (now and peak) and CPU time of every process seen so far: master, workers, executors, drivers. */

@@ -1,0 +1,378 @@
+package org.gss.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.gss.cli.Main;
+import org.gss.jobs.TestSpark;
+import org.gss.jobs.index.ManifestStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The pipeline of conf/demo.conf, shrunk, on a real standalone cluster: a Master and two Workers (1 core each) as
+ * separate JVMs, each stage submitted with the shaded jar. {@code index → token-cache build → train (3 averaging rounds
+ * on cached targets) → evaluate} must give the same token cache, the same trained parameters and the same metrics as
+ * the same command lines run embedded ({@code local[2]}, in this JVM); and a token-cache build that loses a Worker and
+ * its executor in the middle must still publish the clean cache.
+ *
+ * <p>Shared by both tests (once, in {@link #setUp}): the cluster, the synthetic dataset (3 domains, 30 images of
+ * 128×64), a tiny VQ tokenizer trained for a few steps (its quality is irrelevant here: both runs use the same file),
+ * and the embedded run of the whole pipeline, which is the reference for both tests.
+ */
+class ClusterPipelineIT {
+    static final Path DIR = Path.of("target", "cluster-it", "ClusterPipelineIT").toAbsolutePath();
+    static final Path DATA = DIR.resolve("data");
+    static final Path TOKENIZER = DIR.resolve("tokenizer").resolve("own.zip");
+    static final List<List<String>> PIPELINE = List.of(List.of("index"), List.of("token-cache", "build"),
+            List.of("train"), List.of("evaluate"));
+    /** 3 domains × (4 train shards of 2 images + 1 val shard of 2): 15 token-cache tasks. */
+    static final int SAMPLES = 30;
+    static final int SHARDS = 15;
+    static final int ROUNDS = 3;
+    static CompletableFuture<StandaloneCluster> clusterStart;
+    static StandaloneCluster cluster;
+    static SparkSession embedded;
+    static PipelineRun reference;
+
+    /**
+     * conf/demo.conf with its sizes cut down; only {@code gss.work-dir} differs between runs. Training: 3 iterations of
+     * 2 crops per worker with the parameters averaged after each, i.e. 3 rounds, with token targets from the cache.
+     */
+    static List<String> sets(Path workDir) {
+        return List.of("gss.work-dir=\"" + workDir + "\"", "gss.dataset.root=\"" + DATA + "\"",
+                "gss.synth.train-images=8", "gss.synth.val-images=2", "gss.index.shard-size=2",
+                "gss.tokenizer.checkpoint=\"" + TOKENIZER + "\"", "gss.tokenizer.codebook-size=32",
+                "gss.tokenizer.hidden=8", "gss.tokenizer.embedding-dim=8", "gss.tokenizer.train.iterations=8",
+                "gss.tokenizer.train.batch=4", "gss.tokenizer.train.crop=32", "gss.tokenizer.train.log-every=4",
+                "gss.train.targets=cached", "gss.train.iterations=" + ROUNDS, "gss.train.averaging-frequency=1",
+                "gss.train.batch-per-worker=2", "gss.train.optimizer.warmup-iterations=1",
+                "gss.train.checkpoint-every=" + ROUNDS, "gss.train.log-every=1");
+    }
+
+    /**
+     * Spark (3.4 and later) starts executor JVMs with {@code OMP_NUM_THREADS} = {@code spark.task.cpus} (1 here), so
+     * ND4J there runs each op on one thread, while the embedded run's ND4J, in this JVM, uses every core. Reductions
+     * split over a different number of threads add in a different order: that alone moved 40% of the trained
+     * parameters by up to 2e-6 after 3 rounds of 2 steps (held-out scores still agreed to 6 digits). Executors get
+     * this JVM's ND4J thread count, and training is then bit for bit the same.
+     */
+    static Map<String, String> embeddedNd4jThreads() {
+        return Map.of("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(Nd4j.getEnvironment().maxThreads()));
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        deleteTree(DIR);
+        Files.createDirectories(DIR);
+        long t0 = System.nanoTime();
+        // the daemons start while this JVM makes the data and the reference run (they mostly wait on each other)
+        clusterStart = CompletableFuture.supplyAsync(() -> {
+            try {
+                return StandaloneCluster.builder().workers(2).logDir(DIR.resolve("logs")).start();
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+        embedded = TestSpark.start(2);
+        reference = new PipelineRun(DIR.resolve("embedded"));
+        List<String> sets = sets(reference.workDir());
+        runEmbedded(List.of("synth"), sets);
+        for (List<String> command : PIPELINE) {
+            runEmbedded(command, sets);
+            if (command.equals(List.of("index"))) {
+                runEmbedded(List.of("tokenizer", "train"), sets); // from the manifest's train split
+            }
+        }
+        cluster = clusterStart.join();
+        report("cluster of 2 workers ready in %d ms (started in the background)", cluster.startTime().toMillis());
+        report("set-up (cluster, data, tokenizer, embedded pipeline) %d ms", millisSince(t0));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (embedded != null) {
+            embedded.stop();
+        }
+        if (cluster == null && clusterStart != null) {
+            cluster = clusterStart.exceptionally(e -> null).join(); // the set-up failed before it needed the cluster
+        }
+        if (cluster != null) {
+            UsageReport u = cluster.usage();
+            report("usage over the whole class: %s", u);
+            report("CPU seconds: test JVM %.1f, cluster processes %.1f", ProcessHandle.current().info()
+                    .totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN), u.cpuSeconds(""));
+            cluster.close();
+        }
+    }
+
+    @Test
+    void pipelineOnTheClusterGivesTheEmbeddedCacheModelAndMetrics() throws Exception {
+        PipelineRun onCluster = new PipelineRun(DIR.resolve("cluster"));
+        List<String> sets = sets(onCluster.workDir());
+        Map<String, SubmitResult> results = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        for (List<String> command : PIPELINE) {
+            results.put(command.get(0), submitOk(command, sets));
+        }
+        report("pipeline on the cluster %d ms", millisSince(t0));
+        String failureContext = "\nlogs under " + cluster.logDir();
+
+        assertEquals(ManifestStore.read(embedded, reference.manifest().toString()),
+                ManifestStore.read(embedded, onCluster.manifest().toString()), failureContext);
+        assertTrue(results.get("index").stdout().contains("index: " + SAMPLES + " samples"),
+                results.get("index").describe());
+
+        PipelineRun.CacheContents expected = reference.cache(conf());
+        assertEquals(SAMPLES * 2, expected.entries().size(), "2 views (scale 1, flipped or not) per sample");
+        assertSameCache(expected, onCluster.cache(conf()), failureContext);
+
+        // Bit for bit: both runs split each round's crops into the same 2 partitions (one per worker, built from
+        // (seed, round) alone), each partition is fitted alone on a copy of the same parameters with the same ND4J
+        // thread count, and the average of 2 (a + b, then / 2) does not depend on which result arrives first.
+        String curve = reference.trainingCurve();
+        assertEquals(1 + ROUNDS, curve.strip().split("\n").length, "a held-out score per round:\n" + curve);
+        assertEquals(curve, onCluster.trainingCurve(), failureContext);
+        SubmitResult train = results.get("train");
+        Matcher rounds = Pattern.compile("Job \\d+ finished: treeAggregate at ParameterAveragingTrainingMaster")
+                .matcher(train.stderr());
+        assertEquals(ROUNDS, rounds.results().count(), "one parameter averaging per round\n" + train.describe());
+        PipelineRun.Parameters p = reference.latestParameters(conf());
+        PipelineRun.Parameters q = onCluster.latestParameters(conf());
+        assertEquals(ROUNDS, p.iteration());
+        assertEquals(p.iteration(), q.iteration());
+        assertArrayEquals(p.values(), q.values(), () -> "parameters differ; largest difference "
+                + largestDifference(p.values(), q.values()) + failureContext);
+
+        JsonNode metrics = reference.metrics();
+        assertEquals(3, metrics.get("datasets").size(), "one result per domain");
+        assertTrue(metrics.get("datasets").get(0).get("images").asInt() > 0, metrics.toString());
+        List<String> differences = PipelineRun.differences(metrics, onCluster.metrics(), 10);
+        assertTrue(differences.isEmpty(), "metrics.json differs:\n" + String.join("\n", differences) + failureContext);
+        assertTrue(results.get("evaluate").stdout().contains("h.mean mIoU"), results.get("evaluate").describe());
+
+        // training really ran on both executors, not in the driver
+        String trainApp = appId(results.get("train"));
+        for (int w : cluster.liveWorkerIndexes()) {
+            assertTrue(cluster.executorLogText(w, trainApp).contains("Running task"),
+                    "no training task on worker-" + w + cluster.logTails(Optional.of(trainApp), 3000));
+        }
+    }
+
+    /**
+     * A Worker JVM and its executor are SIGKILLed while that executor encodes a shard, after at least one shard has
+     * finished: the driver must see the executor go, rerun its shard on the survivor, and publish the same cache version
+     * with the same entries as the clean (embedded) build.
+     */
+    @Test
+    void killingAWorkerDuringTheTokenCacheBuildStillGivesTheCleanCache() throws Exception {
+        Path work = DIR.resolve("kill");
+        List<String> sets = new ArrayList<>(sets(work));
+        sets.add("gss.token-cache.manifest=\"" + reference.manifest() + "\"");
+        List<Integer> live = cluster.liveWorkerIndexes();
+        assertEquals(2, live.size());
+
+        DriverRun driver = cluster.launch(args(List.of("token-cache", "build"), sets), embeddedNd4jThreads());
+        String app = driver.awaitAppId(Duration.ofMinutes(2));
+        int stage = awaitStage(driver, "TokenCacheBuild.java", Duration.ofMinutes(3));
+        int victim = awaitWorkerInsideATask(driver, app, stage, live, Duration.ofMinutes(3));
+        long killedAt = System.nanoTime();
+        StandaloneCluster.KilledWorker killed = cluster.killWorker(victim);
+        SubmitResult r;
+        try {
+            r = driver.await(Duration.ofMinutes(5));
+        } finally {
+            cluster.addWorker(); // two Workers again for the other test
+        }
+        assertOk(r, app);
+        report("kill: killed %s (pid %d, executors %s) inside a task of stage %d; the build finished %d ms later (%d "
+                + "ms in all)", killed.name(), killed.workerPid(), killed.executorPids(), stage, millisSince(killedAt),
+                r.wall().toMillis());
+        String driverLog = r.stderr();
+        assertTrue(driverLog.contains("Lost executor"), r.describe());
+        assertTrue(Pattern.compile("Starting task \\d+\\.1 in stage " + stage + "\\.").matcher(driverLog).find(),
+                "the lost shard was not run again:\n" + r.describe());
+        assertTrue(r.stdout().contains(SAMPLES + " samples (" + SAMPLES + " encoded, 0 reused)"), r.describe());
+        assertTrue(r.stdout().contains("; " + SHARDS + " segments"), r.describe());
+        assertSameCache(reference.cache(conf()), PipelineRun.cache(work.resolve("token-cache/demo"), conf()),
+                "logs under " + cluster.logDir());
+    }
+
+    // ---------------------------------------------------------------- running commands
+
+    static List<String> args(List<String> command, List<String> sets) {
+        List<String> a = new ArrayList<>(command);
+        a.add("--config");
+        a.add(BuildArtifacts.locate().projectRoot().resolve("conf/demo.conf").toString());
+        for (String s : sets) {
+            a.add("--set");
+            a.add(s);
+        }
+        return a;
+    }
+
+    /** Main.run in this JVM, on the shared local[2] session (as bin/gss would, minus the JVM start). */
+    static void runEmbedded(List<String> command, List<String> sets) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        int code = Main.run(args(command, sets).toArray(String[]::new), ps, ps);
+        String log = o.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.OK, code, "embedded gss " + String.join(" ", command) + " failed:\n" + log);
+        report("embedded %s: %d ms", String.join(" ", command), millisSince(t0));
+    }
+
+    /** spark-submit of one command to the cluster; a failure shows the driver's, Master's, Workers' and executors' logs. */
+    static SubmitResult submitOk(List<String> command, List<String> sets) throws Exception {
+        UsageReport before = cluster.usage();
+        SubmitResult r = cluster.submit(args(command, sets), embeddedNd4jThreads());
+        assertOk(r, appIdIfAny(r).orElse(null));
+        report("cluster %s: %d ms (driver JVM start to exit); %s", String.join(" ", command), r.wall().toMillis(),
+                newSince(before));
+        return r;
+    }
+
+    static void assertOk(SubmitResult r, String app) {
+        if (r.exitCode() != Main.OK) {
+            fail(r.describe() + cluster.logTails(Optional.ofNullable(app), 4000));
+        }
+    }
+
+    static String appId(SubmitResult r) {
+        return appIdIfAny(r).orElseThrow(() -> new AssertionError("no application id in the driver log\n"
+                + r.describe()));
+    }
+
+    static Optional<String> appIdIfAny(SubmitResult r) {
+        Matcher m = Pattern.compile("Connected to Spark cluster with app ID (app-\\S+)").matcher(r.stderr());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The id of the result stage whose RDD was made at a line of {@code sourceFile}, once the driver submits it. */
+    static int awaitStage(DriverRun driver, String sourceFile, Duration timeout) throws InterruptedException {
+        Pattern p = Pattern.compile("Submitting ResultStage (\\d+) \\(.* at " + Pattern.quote(sourceFile) + ":\\d+\\)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && driver.isAlive()) {
+            Matcher m = p.matcher(driver.stderrSoFar());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the driver never submitted a stage of " + sourceFile + "\n"
+                + SubmitResult.tail(driver.stderrSoFar(), 8000));
+    }
+
+    /**
+     * Waits for the middle of the stage: at least one of its tasks finished, at least two not yet, and a Worker's
+     * executor inside one of them (its log says it started a task it has not finished). Returns that Worker.
+     */
+    static int awaitWorkerInsideATask(DriverRun driver, String app, int stage, List<Integer> workers,
+            Duration timeout) throws Exception {
+        Pattern done = Pattern.compile("Finished task \\S+ in stage " + stage + "\\.\\d+ .*\\((\\d+)/(\\d+)\\)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!driver.isAlive()) {
+                fail("the build ended before a kill could land; make its tasks longer or more\n"
+                        + SubmitResult.tail(driver.stderrSoFar(), 8000));
+            }
+            Matcher m = done.matcher(driver.stderrSoFar());
+            int finished = 0;
+            int total = Integer.MAX_VALUE;
+            while (m.find()) {
+                finished = Integer.parseInt(m.group(1));
+                total = Integer.parseInt(m.group(2));
+            }
+            if (finished >= 1 && finished <= total - 2) {
+                for (int i = workers.size() - 1; i >= 0; i--) {
+                    if (cluster.runsTaskOfStage(workers.get(i), app, stage)) {
+                        return workers.get(i);
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no executor was inside a task of stage " + stage + " in the middle of the stage\n"
+                + SubmitResult.tail(driver.stderrSoFar(), 8000) + cluster.logTails(Optional.of(app), 3000));
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    static void assertSameCache(PipelineRun.CacheContents expected, PipelineRun.CacheContents actual, String context) {
+        String d = PipelineRun.differences(expected, actual);
+        assertTrue(d.isEmpty(), "token caches differ:\n" + d + context);
+        assertEquals(expected, actual, context);
+    }
+
+    static Configuration conf() {
+        return embedded.sparkContext().hadoopConfiguration();
+    }
+
+    static String largestDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return "(lengths " + a.length + " and " + b.length + ")";
+        }
+        double max = 0;
+        int at = -1;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs((double) a[i] - b[i]);
+            if (d > max) {
+                max = d;
+                at = i;
+            }
+        }
+        return String.format(Locale.ROOT, "%.3e at %d of %d", max, at, a.length);
+    }
+
+    /** The usage of the processes (driver, executors) that appeared since {@code before}. */
+    static String newSince(UsageReport before) {
+        Map<String, UsageReport.Usage> fresh = new LinkedHashMap<>(cluster.usage().byRole());
+        fresh.keySet().removeAll(before.byRole().keySet());
+        return new UsageReport(fresh).toString();
+    }
+
+    static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static void report(String format, Object... values) {
+        System.out.println("[cluster-it] " + String.format(Locale.ROOT, format, values));
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
