@@ -38,7 +38,10 @@ final class TrainFixture {
                 "gss.synth.train-images=8", "gss.synth.val-images=3",
                 "gss.tokenizer.codebook-size=32", "gss.tokenizer.hidden=8", "gss.tokenizer.embedding-dim=8",
                 "gss.tokenizer.train.iterations=16", "gss.tokenizer.train.batch=4", "gss.tokenizer.train.crop=32",
-                "gss.tokenizer.train.log-every=8"));
+                "gss.tokenizer.train.log-every=8",
+                // the demo trains from the token cache; these runs cover the online path (with the auxiliary-head
+                // fill), the cached tests set targets=cached after this
+                "gss.train.targets=online"));
         s.addAll(Arrays.asList(more));
         return s;
     }
