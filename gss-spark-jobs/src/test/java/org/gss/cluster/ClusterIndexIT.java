@@ -1,5 +1,7 @@
 package org.gss.cluster;
 
+import static org.gss.cluster.ClusterIt.deleteTree;
+import static org.gss.cluster.ClusterIt.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.manifest.ManifestEntry;
@@ -105,7 +104,7 @@ class ClusterIndexIT {
         SubmitResult r = driver.await(Duration.ofMinutes(5));
         assertEquals(Main.OK, r.exitCode(), r.describe());
         report("mseg: index on the cluster through deploy/submit-standalone.sh %d ms; %s", r.wall().toMillis(),
-                newSince(before));
+                UsageReport.newSince(cluster, before));
         for (String option : List.of("-Dorg.bytedeco.javacpp.platform.extension=-onednn", "-Xmx2g",
                 "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "-Dlog4j2.configurationFile=")) {
             assertTrue(jvm.contains(option), "driver JVM lacks " + option + ": " + jvm);
@@ -160,7 +159,7 @@ class ClusterIndexIT {
         assertEquals(Main.OK, r.exitCode(), r.describe());
         report("kill: killed %s (pid %d) and its executors %s while a task ran; the job finished %d ms later "
                 + "(%d ms in all); %s", killed.name(), killed.workerPid(), killed.executorPids(), afterKillMs,
-                r.wall().toMillis(), newSince(before));
+                r.wall().toMillis(), UsageReport.newSince(cluster, before));
         assertFalse(killed.executorPids().isEmpty(), "the victim had no executor");
         // the driver saw the executor go, and ran the task it lost again (attempt 1) on the survivor
         String driverLog = r.stderr();
@@ -194,7 +193,7 @@ class ClusterIndexIT {
         SubmitResult r = cluster.submit(args("index", sets));
         assertEquals(Main.OK, r.exitCode(), r.describe());
         report("%s: index on the cluster %d ms (driver JVM start to exit); %s", name, r.wall().toMillis(),
-                newSince(before));
+                UsageReport.newSince(cluster, before));
         return new Run(clean, out, r);
     }
 
@@ -244,25 +243,4 @@ class ClusterIndexIT {
         return code;
     }
 
-    /** The usage of the processes (driver, executors) that appeared since {@code before}. */
-    static String newSince(UsageReport before) {
-        Map<String, UsageReport.Usage> fresh = new java.util.LinkedHashMap<>(cluster.usage().byRole());
-        fresh.keySet().removeAll(before.byRole().keySet());
-        return new UsageReport(fresh).toString();
-    }
-
-    static void report(String format, Object... values) {
-        System.out.println("[cluster-it] " + String.format(Locale.ROOT, format, values));
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

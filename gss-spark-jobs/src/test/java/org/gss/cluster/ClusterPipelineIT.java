@@ -1,5 +1,7 @@
 package org.gss.cluster;
 
+import static org.gss.cluster.ClusterIt.deleteTree;
+import static org.gss.cluster.ClusterIt.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
@@ -254,7 +254,7 @@ class ClusterPipelineIT {
         SubmitResult r = cluster.submit(args(command, sets), embeddedNd4jThreads());
         assertOk(r, appIdIfAny(r).orElse(null));
         report("cluster %s: %d ms (driver JVM start to exit); %s", String.join(" ", command), r.wall().toMillis(),
-                newSince(before));
+                UsageReport.newSince(cluster, before));
         return r;
     }
 
@@ -350,29 +350,8 @@ class ClusterPipelineIT {
         return String.format(Locale.ROOT, "%.3e at %d of %d", max, at, a.length);
     }
 
-    /** The usage of the processes (driver, executors) that appeared since {@code before}. */
-    static String newSince(UsageReport before) {
-        Map<String, UsageReport.Usage> fresh = new LinkedHashMap<>(cluster.usage().byRole());
-        fresh.keySet().removeAll(before.byRole().keySet());
-        return new UsageReport(fresh).toString();
-    }
-
     static long millisSince(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    static void report(String format, Object... values) {
-        System.out.println("[cluster-it] " + String.format(Locale.ROOT, format, values));
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -24,6 +24,13 @@ public record UsageReport(Map<String, Usage> byRole) {
                 .mapToDouble(e -> e.getValue().cpuSeconds()).sum();
     }
 
+    /** The usage of the cluster's processes (driver, executors) that appeared since {@code before}, as text. */
+    static String newSince(StandaloneCluster cluster, UsageReport before) {
+        Map<String, Usage> fresh = new java.util.LinkedHashMap<>(cluster.usage().byRole());
+        fresh.keySet().removeAll(before.byRole().keySet());
+        return new UsageReport(fresh).toString();
+    }
+
     @Override
     public String toString() {
         return byRole.entrySet().stream()
