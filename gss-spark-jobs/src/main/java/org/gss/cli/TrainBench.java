@@ -106,7 +106,7 @@ final class TrainBench implements Benchmark {
                         1);
                 out.printf(Locale.ROOT, "%n== targets: one step (build minibatch + fit) with cached vs online token"
                         + " targets, in the driver JVM; load average %s%n", loadAverage());
-                TrainBenchmark.TargetsReport r = TrainBenchmark.targets(h.spark(), cfg, o, out);
+                TrainBenchmark.TargetsReport r = TrainBenchmark.targets(h.spark(), cfg, o);
                 out.print(TrainBenchmark.formatTargets(r, o));
                 out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
             }
@@ -117,7 +117,7 @@ final class TrainBench implements Benchmark {
                 out.printf(Locale.ROOT, "%n== averaging: parameter averaging on Spark %s vs one JVM fitting the same"
                         + " minibatches (targets %s); load average %s%n", master,
                         Settings.of(cfg, "gss.train").nonEmpty("targets"), loadAverage());
-                TrainBenchmark.AveragingReport r = TrainBenchmark.averaging(h.spark(), cfg, o, out);
+                TrainBenchmark.AveragingReport r = TrainBenchmark.averaging(h.spark(), cfg, o);
                 out.print(TrainBenchmark.formatAveraging(r, o, master));
                 out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
             }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,6 +16,7 @@ import org.gss.model.ModelConfig;
 import org.gss.model.optim.OptimConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,7 +49,7 @@ public final class StepProbe {
         }
 
         public static Result parse(String line) {
-            java.util.Map<String, String> m = new java.util.HashMap<>();
+            Map<String, String> m = new HashMap<>();
             for (String kv : line.substring(line.indexOf("STEP ") + 5).trim().split(" ")) {
                 int i = kv.indexOf('=');
                 m.put(kv.substring(0, i), kv.substring(i + 1));
@@ -120,13 +123,13 @@ public final class StepProbe {
      * Cross-check of the analytic count: every vertex output of a real training-mode forward pass must have the
      * element count {@link StepCost} inferred for it. Returns {checked, mismatching} vertices.
      */
-    static int[] checkShapes(ComputationGraph net, org.nd4j.linalg.api.ndarray.INDArray images, StepCost cost) {
-        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> acts = net.feedForward(images, true);
+    static int[] checkShapes(ComputationGraph net, INDArray images, StepCost cost) {
+        Map<String, INDArray> acts = net.feedForward(images, true);
         long mb = images.size(0);
         int checked = 0;
         int bad = 0;
         for (StepCost.Vertex v : cost.vertices()) {
-            org.nd4j.linalg.api.ndarray.INDArray a = acts.get(v.name());
+            INDArray a = acts.get(v.name());
             if (a == null) {
                 continue;
             }
