@@ -74,6 +74,22 @@ public class SwinBlockLayer extends GssSameDiffLayer {
         return shifted ? window / 2 : 0;
     }
 
+    public int dim() {
+        return dim;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public int ffn() {
+        return ffn;
+    }
+
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
         long[] s = x.getShape();

@@ -80,6 +80,11 @@ final class BatchFactory implements Serializable {
         return settings;
     }
 
+    /** True when targets are encoded on the executor (no token cache). */
+    boolean online() {
+        return cache == null;
+    }
+
     /** The codec that encodes crops for online targets and for held-out scoring. */
     MaskigeCodec onlineCodec() {
         return codec();

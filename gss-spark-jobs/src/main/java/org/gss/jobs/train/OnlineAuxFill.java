@@ -39,6 +39,16 @@ final class OnlineAuxFill implements Serializable {
         this.parameters = parameters;
     }
 
+    /** The fill of {@code net}'s current parameters, broadcast to the executors; {@link #release} after the round. */
+    static OnlineAuxFill of(org.apache.spark.api.java.JavaSparkContext jsc, ComputationGraph net) {
+        return new OnlineAuxFill(net.getConfiguration().toJson(), jsc.broadcast(parametersOf(net)));
+    }
+
+    /** Drops the broadcast parameters from the executors (they are not needed after the round). */
+    void release() {
+        parameters.unpersist(false);
+    }
+
     static float[] parametersOf(ComputationGraph net) {
         return net.params().castTo(DataType.FLOAT).dup('c').data().asFloat();
     }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -100,10 +99,7 @@ public final class TrainJob {
         List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(s.workers(),
-                s.batchPerWorker()).batchSizePerWorker(s.batchPerWorker()).averagingFrequency(s.averagingFrequency())
-                .workerPrefetchNumBatches(s.prefetch()).saveUpdater(true).repartionData(Repartition.Never)
-                .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(s.seed()).build();
+        ParameterAveragingTrainingMaster tm = trainingMaster(s);
         SerializableConfiguration conf = new SerializableConfiguration(hadoop);
         // a resumed run keeps the points logged up to its checkpoint, so metrics.csv covers the whole run
         List<TrainingCurve.Point> curve = new ArrayList<>(loggedUpTo(s.out(), iteration, hadoop));
@@ -116,24 +112,7 @@ public final class TrainJob {
             int round = iteration / s.averagingFrequency();
             List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
             net.getConfiguration().setIterationCount(iteration);
-            SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, tm);
-            Broadcast<float[]> fillParams = cache == null ? jsc.broadcast(OnlineAuxFill.parametersOf(net)) : null;
-            OnlineAuxFill fill = fillParams == null ? null
-                    : new OnlineAuxFill(net.getConfiguration().toJson(), fillParams);
-            JavaRDD<MultiDataSet> data = jsc.parallelize(perWorker, s.workers())
-                    .mapPartitions((Iterator<List<BatchFactory.Assignment>> it) -> {
-                        List<MultiDataSet> out = new ArrayList<>();
-                        while (it.hasNext()) {
-                            out.addAll(factory.build(it.next(), s.batchPerWorker(), conf.value(), fill));
-                        }
-                        return out.iterator();
-                    });
-            sparkNet.fitMultiDataSet(data);
-            if (fillParams != null) {
-                fillParams.unpersist(false);
-            }
-            // the driver's network must outlive the SparkContext's broadcasts (STACK.md defect 2)
-            net = sparkNet.getNetwork().clone();
+            net = fitRound(jsc, net, tm, perWorker, factory, conf);
             iteration += s.averagingFrequency();
             boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
@@ -156,6 +135,40 @@ public final class TrainJob {
             }
         }
         return new Result(iteration, s.out(), curve, majority);
+    }
+
+    /** The parameter-averaging master of {@code s}: workers, batch per worker, averaging frequency, prefetch. */
+    static ParameterAveragingTrainingMaster trainingMaster(TrainSettings s) {
+        return new ParameterAveragingTrainingMaster.Builder(s.workers(), s.batchPerWorker())
+                .batchSizePerWorker(s.batchPerWorker()).averagingFrequency(s.averagingFrequency())
+                .workerPrefetchNumBatches(s.prefetch()).saveUpdater(true).repartionData(Repartition.Never)
+                .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(s.seed()).build();
+    }
+
+    /**
+     * One averaging round: each worker's executor builds its minibatches from its assignments and fits them; the
+     * driver averages. Returns a copy of the averaged network that outlives the round's broadcasts (STACK.md
+     * defect 2).
+     */
+    static ComputationGraph fitRound(JavaSparkContext jsc, ComputationGraph net, ParameterAveragingTrainingMaster tm,
+            List<List<BatchFactory.Assignment>> perWorker, BatchFactory factory, SerializableConfiguration conf) {
+        int batch = factory.settings().batchPerWorker();
+        SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, tm);
+        // online targets fill unlabeled pixels with the auxiliary head of the round's starting parameters
+        OnlineAuxFill fill = factory.online() ? OnlineAuxFill.of(jsc, net) : null;
+        JavaRDD<MultiDataSet> data = jsc.parallelize(perWorker, perWorker.size())
+                .mapPartitions((Iterator<List<BatchFactory.Assignment>> it) -> {
+                    List<MultiDataSet> out = new ArrayList<>();
+                    while (it.hasNext()) {
+                        out.addAll(factory.build(it.next(), batch, conf.value(), fill));
+                    }
+                    return out.iterator();
+                });
+        sparkNet.fitMultiDataSet(data);
+        if (fill != null) {
+            fill.release();
+        }
+        return sparkNet.getNetwork().clone();
     }
 
     /** Round {@code r}: for each worker, {@code freq × batch} (sample, view, seed) draws — a pure function of (seed, r). */
