@@ -92,7 +92,9 @@ final class BatchFactory implements Serializable {
 
     private MaskigeCodec codec() {
         var palette = maskige.createPalette();
-        return new MaskigeCodec(palette, SharedTokenizers.get(tokenizer), maskige.createInverse(palette));
+        // training only encodes: the configured inverse (an FT checkpoint, perhaps not trained yet) is not needed
+        return new MaskigeCodec(palette, SharedTokenizers.get(tokenizer),
+                new org.gss.maskige.NearestColourInverse(palette));
     }
 
     TrainingSample sample(Assignment a, DatasetLayout layout, SampleAssembler assembler, MaskigeCodec codec,
