@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The DALL-E discrete VAE as a {@link Tokenizer}, the way GSS uses it: encode = {@code map_pixels} → encoder →
@@ -70,12 +68,7 @@ public final class DalleDvae implements Tokenizer {
 
     @Override
     public INDArray decodeRgb(INDArray tokens) {
-        INDArray out = decoder.output(tokens);
-        INDArray means = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all(),
-                NDArrayIndex.all());
-        INDArray rgb = PixelMapping.unmap(Transforms.sigmoid(means, true));
-        out.close();
-        return rgb;
+        return decoder.rgb(tokens);
     }
 
     public DvaeEncoder encoder() {

@@ -8,6 +8,8 @@ import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The DALL-E dVAE decoder ({@code dall_e/decoder.py}), float32 on ND4J: the one-hot 1×1 input conv done as a
@@ -91,6 +93,19 @@ public final class DvaeDecoder {
 
     public Config config() {
         return config;
+    }
+
+    /**
+     * The decoded RGB image {@code [n, 3, 8h, 8w]} in 0..1: {@code unmap_pixels(sigmoid(x[:, :3]))} of the raw output
+     * (channels 0..2 are logit-space means; the log-scales 3..5 are not used).
+     */
+    public INDArray rgb(INDArray tokens) {
+        INDArray out = output(tokens);
+        INDArray means = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all(),
+                NDArrayIndex.all());
+        INDArray rgb = PixelMapping.unmap(Transforms.sigmoid(means, true));
+        out.close();
+        return rgb;
     }
 
     /** Raw output {@code [n, 2·outputChannels, 8h, 8w]} (NCHW float) for integer token ids {@code [n, h, w]}. */

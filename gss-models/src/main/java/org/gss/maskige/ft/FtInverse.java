@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.LabelMap;
 import org.gss.maskige.Inverse;
@@ -40,7 +37,6 @@ public final class FtInverse implements Inverse, Serializable {
     private static final long serialVersionUID = 1L;
     static final String FORMAT = "gss-ft-inverse";
     static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FtConfig config;
     private final Map<String, float[]> weights; // file layout (OIHW), flattened: serializable for Spark tasks
@@ -79,21 +75,12 @@ public final class FtInverse implements Inverse, Serializable {
 
     /** Writes config, provenance and weights to one .npz file, atomically. */
     public void save(Path file) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", FORMAT_VERSION);
-        ObjectNode m = root.putObject("model");
-        m.put("classes", config.classes());
-        m.put("width1", config.width1());
-        m.put("width2", config.width2());
-        m.put("input", "decoded maskige in [0,1], scaled to 2x-1; NHWC convs 1x1, 3x3 (zero padding 1), 1x1");
-        ObjectNode p = root.putObject("provenance");
-        provenance.forEach(p::put);
-        try {
-            NpzCheckpoint.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), fileParams());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        NpzCheckpoint.write(file, NpzCheckpoint.header(FORMAT, FORMAT_VERSION, m -> {
+            m.put("classes", config.classes());
+            m.put("width1", config.width1());
+            m.put("width2", config.width2());
+            m.put("input", "decoded maskige in [0,1], scaled to 2x-1; NHWC convs 1x1, 3x3 (zero padding 1), 1x1");
+        }, provenance), fileParams());
     }
 
     public FtConfig config() {

@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gss.data.image.BadInputException;
 import org.gss.tokenizer.NumpyArrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +52,25 @@ public final class NpzCheckpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NpzCheckpoint() {
+    }
+
+    /**
+     * The JSON header {@link #load} reads: format, version, the {@code model} node that {@code model} fills, and the
+     * provenance strings (pretty-printed, fields in this order, so the same model gives the same bytes).
+     */
+    public static String header(String format, int version, java.util.function.Consumer<ObjectNode> model,
+            Map<String, String> provenance) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", format);
+        root.put("version", version);
+        model.accept(root.putObject("model"));
+        ObjectNode p = root.putObject("provenance");
+        provenance.forEach(p::put);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

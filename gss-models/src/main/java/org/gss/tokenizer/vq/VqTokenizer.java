@@ -6,9 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gss.data.image.BadInputException;
 import org.gss.tokenizer.DvaeDecoder;
 import org.gss.tokenizer.DvaeEncoder;
@@ -18,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The project's own maskige tokenizer: a VQ-VAE of the DALL-E dVAE family (see {@link VqConfig}).
@@ -37,7 +33,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class VqTokenizer implements Tokenizer {
     static final String FORMAT = "gss-vq-tokenizer";
     static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VqConfig config;
     private final Map<String, INDArray> parameters; // file layout, codebook included; never mutated
@@ -79,24 +74,15 @@ public final class VqTokenizer implements Tokenizer {
     }
 
     String configJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", FORMAT_VERSION);
-        ObjectNode m = root.putObject("model");
-        m.put("hidden", config.hidden());
-        m.put("blocksPerGroup", config.blocksPerGroup());
-        m.put("codebookSize", config.codebookSize());
-        m.put("embeddingDim", config.embeddingDim());
-        m.put("downsample", VqConfig.DOWNSAMPLE);
-        m.put("inputMapping", "map_pixels (0.8x+0.1)");
-        m.put("outputMapping", "unmap_pixels(sigmoid(y))");
-        ObjectNode p = root.putObject("provenance");
-        provenance.forEach(p::put);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return NpzCheckpoint.header(FORMAT, FORMAT_VERSION, m -> {
+            m.put("hidden", config.hidden());
+            m.put("blocksPerGroup", config.blocksPerGroup());
+            m.put("codebookSize", config.codebookSize());
+            m.put("embeddingDim", config.embeddingDim());
+            m.put("downsample", VqConfig.DOWNSAMPLE);
+            m.put("inputMapping", "map_pixels (0.8x+0.1)");
+            m.put("outputMapping", "unmap_pixels(sigmoid(y))");
+        }, provenance);
     }
 
     public VqConfig config() {
@@ -149,12 +135,7 @@ public final class VqTokenizer implements Tokenizer {
 
     @Override
     public INDArray decodeRgb(INDArray tokens) {
-        INDArray out = decoder.output(tokens);
-        INDArray logits = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all(),
-                NDArrayIndex.all());
-        INDArray rgb = PixelMapping.unmap(Transforms.sigmoid(logits, true));
-        out.close();
-        return rgb;
+        return decoder.rgb(tokens);
     }
 
     /**
