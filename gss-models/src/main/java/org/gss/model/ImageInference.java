@@ -46,16 +46,21 @@ public final class ImageInference {
      */
     public static LabelMap auxClasses(ComputationGraph net, RgbImage window) {
         try (INDArray x = input(window)) {
-            GssEncoderModel.Prediction p = GssEncoderModel.predict(net, x);
-            int[] ids = p.pixels().castTo(DataType.INT32).dup('c').data().asInt();
-            p.tokens().close();
-            p.pixels().close();
-            byte[] out = new byte[window.width() * window.height()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (byte) ids[i];
-            }
-            return new LabelMap(window.width(), window.height(), out);
+            return auxClasses(net, x);
         }
+    }
+
+    /** The same for an already normalised input [1, 3, H, W] (e.g. a training crop). */
+    public static LabelMap auxClasses(ComputationGraph net, INDArray input) {
+        GssEncoderModel.Prediction p = GssEncoderModel.predict(net, input);
+        int[] ids = p.pixels().castTo(DataType.INT32).dup('c').data().asInt();
+        p.tokens().close();
+        p.pixels().close();
+        byte[] out = new byte[ids.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) ids[i];
+        }
+        return new LabelMap((int) input.size(3), (int) input.size(2), out);
     }
 
     /** Whole-image inference at short side {@code shortSide}; the labels come back at the image's size. */

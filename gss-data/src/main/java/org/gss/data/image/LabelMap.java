@@ -69,4 +69,19 @@ public record LabelMap(int width, int height, byte[] ids) {
         }
         return n;
     }
+
+    /** This map with every unlabeled pixel taken from {@code fill} (same size); labeled pixels are kept. */
+    public LabelMap withUnlabeledFrom(LabelMap fill) {
+        if (fill.width != width || fill.height != height) {
+            throw new IllegalArgumentException("fill is " + fill.width + "x" + fill.height + ", labels " + width + "x"
+                    + height);
+        }
+        byte[] out = ids.clone();
+        for (int i = 0; i < out.length; i++) {
+            if ((out[i] & 0xFF) == IGNORE) {
+                out[i] = fill.ids[i];
+            }
+        }
+        return new LabelMap(width, height, out);
+    }
 }

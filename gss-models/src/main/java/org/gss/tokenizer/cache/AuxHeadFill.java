@@ -132,15 +132,7 @@ public final class AuxHeadFill implements PseudoLabeler, Serializable {
             throw new IllegalArgumentException("the image is " + (image == null ? "missing" : image.width() + "x"
                     + image.height()) + " but its labels are " + labels.width() + "x" + labels.height());
         }
-        LabelMap predicted = predict(image);
-        byte[] out = labels.ids().clone();
-        byte[] p = predicted.ids();
-        for (int i = 0; i < out.length; i++) {
-            if ((out[i] & 0xFF) == LabelMap.IGNORE) {
-                out[i] = p[i];
-            }
-        }
-        return new LabelMap(labels.width(), labels.height(), out);
+        return labels.withUnlabeledFrom(predict(image));
     }
 
     /** The auxiliary head's argmax class of every pixel of an image, at the image's size. */

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.image.LabelMap;
-import org.gss.model.GssEncoderModel;
+import org.gss.model.ImageInference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,32 +55,13 @@ final class OnlineAuxFill implements Serializable {
 
     /** The crop's labels with unlabeled pixels filled by the auxiliary head's argmax; unchanged if fully labeled. */
     LabelMap fill(TrainingSample crop) {
-        byte[] labels = crop.labels();
-        boolean holes = false;
-        for (byte b : labels) {
-            if ((b & 0xFF) == LabelMap.IGNORE) {
-                holes = true;
-                break;
-            }
-        }
-        LabelMap truth = new LabelMap(crop.width(), crop.height(), labels);
-        if (!holes) {
+        LabelMap truth = new LabelMap(crop.width(), crop.height(), crop.labels());
+        if (truth.labeledCount() == truth.size()) {
             return truth;
         }
-        INDArray image = Nd4j.create(crop.image(), new long[] {1, 3, crop.height(), crop.width()}, 'c');
-        int[] argmax = GssEncoderModel.predictPixels(network(), image).castTo(DataType.INT32).dup('c').data().asInt();
-        return fill(truth, argmax);
-    }
-
-    /** {@code labels} with every ignore pixel replaced by {@code classes} at that pixel. */
-    static LabelMap fill(LabelMap labels, int[] classes) {
-        byte[] out = labels.ids().clone();
-        for (int i = 0; i < out.length; i++) {
-            if ((out[i] & 0xFF) == LabelMap.IGNORE) {
-                out[i] = (byte) classes[i];
-            }
+        try (INDArray image = Nd4j.create(crop.image(), new long[] {1, 3, crop.height(), crop.width()}, 'c')) {
+            return truth.withUnlabeledFrom(ImageInference.auxClasses(network(), image));
         }
-        return new LabelMap(labels.width(), labels.height(), out);
     }
 
     private ComputationGraph network() {
