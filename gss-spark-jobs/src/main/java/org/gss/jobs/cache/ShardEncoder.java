@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CachePaths;
+import org.gss.store.SegmentFiles;
 import org.gss.tokenizer.SharedTokenizers;
 
 import java.io.Serializable;
@@ -11,9 +13,9 @@ import org.gss.config.GssConfig;
 import org.gss.data.DatasetReaders;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
+import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
-import org.gss.data.image.ImageCodec;
 import org.gss.data.layout.BadInputPolicy;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.layout.SampleRef;

@@ -31,7 +31,6 @@ import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.ClassMapping;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.report.BaselineResult;
 import org.gss.report.DatasetResult;
 import org.gss.report.EvaluationReport;
@@ -40,6 +39,7 @@ import org.gss.report.Panel;
 import org.gss.report.PredictionSource;
 import org.gss.report.ReportWriter;
 import org.gss.report.SkippedInput;
+import org.gss.store.Checkpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

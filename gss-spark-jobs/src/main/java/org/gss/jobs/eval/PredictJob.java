@@ -24,12 +24,12 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.index.ManifestStore;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.report.LabelPalette;
 import org.gss.report.SkippedInput;
+import org.gss.store.AtomicDirectory;
+import org.gss.store.Checkpoints;
+import org.gss.store.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

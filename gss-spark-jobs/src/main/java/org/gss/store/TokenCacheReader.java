@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gss.data.image.BadInputException;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.TokenCodec;

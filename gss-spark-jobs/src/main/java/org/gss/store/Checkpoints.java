@@ -1,4 +1,4 @@
-package org.gss.jobs.train;
+package org.gss.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -17,7 +17,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.ConfigError;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
-import org.gss.jobs.AtomicDirectory;
 
 /**
  * Training checkpoints on any Hadoop file system:
@@ -40,7 +39,7 @@ public final class Checkpoints {
         return HadoopFiles.resolve(out, "checkpoints");
     }
 
-    static void save(ComputationGraph net, String out, int iteration, String modelHash, long seed, String targets,
+    public static void save(ComputationGraph net, String out, int iteration, String modelHash, long seed, String targets,
             RunIdentity identity, String configJson, String cacheVersion, Configuration conf) {
         String target = HadoopFiles.resolve(dir(out), String.format("iter-%08d", iteration));
         AtomicDirectory d = AtomicDirectory.begin(target, conf);
@@ -122,7 +121,7 @@ public final class Checkpoints {
      * Loads the network of a checkpoint to continue it under {@code now}, refusing one written under a different
      * configuration with a message that names each differing setting (older checkpoints: by model hash).
      */
-    static ComputationGraph loadToResume(Meta meta, RunIdentity now, String modelHash, Configuration conf) {
+    public static ComputationGraph loadToResume(Meta meta, RunIdentity now, String modelHash, Configuration conf) {
         List<String> differ = meta.identity() != null ? now.refusals(meta.identity())
                 : modelHash.equals(meta.modelHash()) ? List.of()
                 : List.of("model/optimiser settings (model hash " + meta.modelHash().substring(0, 12)
