@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -140,10 +141,18 @@ public final class ManifestStore {
     /** The rows of a published manifest, in manifest order. */
     public static List<ManifestEntry> read(SparkSession spark, String out) {
         requireComplete(out, spark.sparkContext().hadoopConfiguration());
-        List<ManifestEntry> rows = new ArrayList<>(spark.read().schema(schema())
-                .parquet(HadoopFiles.resolve(out, "samples")).collectAsList().stream().map(ManifestStore::fromRow).toList());
+        List<ManifestEntry> rows = new ArrayList<>(table(spark, out).collectAsList().stream()
+                .map(ManifestStore::fromRow).toList());
         rows.sort(ORDER);
         return rows;
+    }
+
+    /**
+     * The rows of a published manifest as a Spark table ({@link #schema()} columns plus the {@code split} partition
+     * column, in no particular order), for joins.
+     */
+    public static Dataset<Row> table(SparkSession spark, String out) {
+        return spark.read().schema(schema()).parquet(HadoopFiles.resolve(out, "samples"));
     }
 
     /** The {@code _manifest.json} of a published manifest. */

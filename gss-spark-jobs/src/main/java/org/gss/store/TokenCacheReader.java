@@ -144,8 +144,7 @@ public final class TokenCacheReader {
 
     /** {@link #entries} joined to the version's sample manifest rows (image_uri, label_uri, width, height, shard...). */
     public Dataset<Row> entriesWithManifest(SparkSession spark) {
-        Dataset<Row> manifest = spark.read().schema(ManifestStore.schema())
-                .parquet(version.manifest() + "/samples");
+        Dataset<Row> manifest = ManifestStore.table(spark, version.manifest());
         return entries(spark).join(manifest.drop("image_sha256", "label_sha256"), seq("dataset", "split",
                 "sample_id"), "inner");
     }

@@ -125,7 +125,7 @@ final class ShardEncoder {
             throw new BadInputException(e.labelUri(), "changed since it was indexed (sha256 " + sha.substring(0, 12)
                     + "…, manifest says " + e.labelSha256().substring(0, 12) + "…): run gss index again");
         }
-        SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
+        SampleRef ref = e.ref();
         LabelMap labels = layout.trainingLabels(ref, bytes);
         if (labels.width() != e.width() || labels.height() != e.height()) {
             throw new BadInputException(e.labelUri(), "label is " + labels.width() + "x" + labels.height()

@@ -34,14 +34,14 @@ public final class ModelPredictor implements Predictor {
     }
 
     /**
-     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolve}) so that every
-     *                   executor loads the same one while training may still be adding checkpoints
+     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolveForInference}) so that
+     *                   every executor loads the same one while training may still be adding checkpoints
      */
     public record Factory(String checkpoint, InferenceSettings inference, ModelInference model)
             implements PredictorFactory {
         @Override
         public Predictor open(Configuration hadoop) {
-            return new ModelPredictor(Checkpoints.loadNetwork(checkpointFolder(checkpoint), hadoop), inference, model);
+            return new ModelPredictor(Checkpoints.loadNetwork(checkpoint, hadoop), inference, model);
         }
 
         @Override
@@ -68,12 +68,6 @@ public final class ModelPredictor implements Predictor {
         Palette p = model.maskige().createPalette();
         this.inverse = model.maskige().createInverse(p);
         this.classes = model.maskige().classes();
-    }
-
-    /** A checkpoint folder or its model.zip. */
-    static String checkpointFolder(String location) {
-        return location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
-                : location;
     }
 
     @Override

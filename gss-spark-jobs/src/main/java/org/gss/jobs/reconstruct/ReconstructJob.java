@@ -134,7 +134,7 @@ public final class ReconstructJob {
         }
         while (part.hasNext()) {
             ManifestEntry e = part.next();
-            SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
+            SampleRef ref = e.ref();
             LabelMap labels = layout.readTrainingLabels(ref, conf.value());
             for (int i = 0; i < codecs.size(); i++) {
                 matrices.get(i).accumulate(labels, codecs.get(i).reconstruct(labels), e.labelUri());

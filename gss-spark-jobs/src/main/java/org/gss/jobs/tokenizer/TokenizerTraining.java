@@ -13,7 +13,6 @@ import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
-import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
@@ -111,8 +110,7 @@ public final class TokenizerTraining {
         List<LabelMap> out = new ArrayList<>();
         for (ManifestEntry e : rows) {
             if (e.split().equals(split)) {
-                out.add(layout.readTrainingLabels(new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(),
-                        e.labelUri()), conf));
+                out.add(layout.readTrainingLabels(e.ref(), conf));
             }
         }
         return out;
