@@ -17,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.ConfigError;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
+import org.gss.model.ModelFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MODEL = "model.zip";
+    private static final String MODEL = ModelFile.NAME;
     private static final String META = "checkpoint.json";
 
     private Checkpoints() {
@@ -181,17 +182,7 @@ public final class Checkpoints {
 
     /** The network of a checkpoint folder (or its model.zip), with its updater state. */
     public static ComputationGraph loadNetwork(String location, Configuration conf) {
-        String zip = HadoopFiles.resolve(folder(location), MODEL);
-        try {
-            File local = Files.createTempFile("gss-model", ".zip").toFile();
-            try {
-                Files.write(local.toPath(), HadoopFiles.readAllBytes(zip, conf));
-                return ModelSerializer.restoreComputationGraph(local, true);
-            } finally {
-                local.delete();
-            }
-        } catch (IOException e) {
-            throw new BadInputException(zip, "cannot read the model: " + e.getMessage(), e);
-        }
+        String zip = ModelFile.in(folder(location));
+        return ModelFile.restore(zip, HadoopFiles.readAllBytes(zip, conf), true);
     }
 }
