@@ -154,7 +154,8 @@ public final class Checkpoints {
             RunIdentity identity = m.get("fixed") instanceof Map<?, ?> f && m.get("dataOrder") instanceof Map<?, ?> d
                     ? new RunIdentity((Map<String, String>) f, (Map<String, String>) d) : null;
             DecodingIdentity decoding = m.get(DecodingIdentity.KEY) instanceof Map<?, ?> dec
-                    ? DecodingIdentity.fromJson(dec) : identity == null ? null : DecodingIdentity.fromRunIdentity(identity);
+                    ? DecodingIdentity.fromJson(dec)
+                    : identity == null ? null : DecodingIdentity.fromRunIdentity(identity);
             return new Meta(((Number) m.get("iteration")).intValue(), (String) m.get("modelHash"),
                     ((Number) m.get("seed")).longValue(), (String) m.get("targets"), (String) m.get("cacheVersion"), folder,
                     identity, decoding);

@@ -77,7 +77,8 @@ public record DecodingIdentity(String tokenizer, String palette, int classes, in
             out.add("classes: checkpoint " + classes + ", configured " + configured.classes + " (gss.maskige.classes)");
         }
         if (tokenGrid > 0 && tokenGrid != configured.tokenGrid) {
-            out.add("token grid: checkpoint one token per " + tokenGrid + " pixels, configured " + configured.tokenGrid);
+            out.add("token grid: checkpoint one token per " + tokenGrid + " pixels, configured "
+                    + configured.tokenGrid);
         }
         return out;
     }

@@ -44,7 +44,8 @@ public final class SegmentFiles {
     }
 
     /** The key columns of one row. */
-    public record KeyRow(String sampleKey, String entryKey, String view, long unlabeledPixels) implements java.io.Serializable {
+    public record KeyRow(String sampleKey, String entryKey, String view, long unlabeledPixels)
+            implements java.io.Serializable {
         public String id() {
             return CacheEntry.id(sampleKey, entryKey, view);
         }
