@@ -96,9 +96,26 @@ public final class Main {
                 return USAGE;
             }
             LOG.error("gss {} failed", name, e);
-            err.println("gss " + name + ": failed: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            err.println("gss " + name + ": failed: " + describeFailure(e, root));
             return FAILED;
         }
+    }
+
+    /**
+     * The innermost message our own code wrote (it names the file, key or store being worked on) followed by the root
+     * cause, or the root cause alone when no gss code added one. The root alone can name nothing: an S3 store that went
+     * away mid-build gave just "ConnectException: Connection refused".
+     */
+    static String describeFailure(Throwable t, Throwable root) {
+        Throwable ours = null;
+        for (Throwable r = t; r != null; r = r.getCause() == r ? null : r.getCause()) {
+            StackTraceElement[] at = r.getStackTrace();
+            if (r.getMessage() != null && at.length > 0 && at[0].getClassName().startsWith("org.gss.")) {
+                ours = r;
+            }
+        }
+        String rootText = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return ours == null || ours == root ? rootText : ours.getMessage() + " (cause: " + rootText + ")";
     }
 
     /** Spark wraps task failures several levels deep; the user wants the innermost message. */

@@ -95,9 +95,15 @@ public final class CacheLock implements AutoCloseable {
 
     @Override
     public void close() {
-        Optional<String> h = holder(uri, conf);
-        if (h.isPresent() && h.get().contains(owner)) {
-            HadoopFiles.delete(uri, conf);
+        try {
+            Optional<String> h = holder(uri, conf);
+            if (h.isPresent() && h.get().contains(owner)) {
+                HadoopFiles.delete(uri, conf);
+            }
+        } catch (RuntimeException e) {
+            // e.g. the store went away mid-build: the lock stays, and must not hide the build's own failure
+            LOG.error("token cache: could not remove the lock {} ({}); the next build names it as stale: clear it with"
+                    + " --break-lock once this process has stopped", uri, e.toString());
         }
     }
 

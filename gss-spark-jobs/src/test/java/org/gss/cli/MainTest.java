@@ -102,4 +102,21 @@ class MainTest {
             }
         }
     }
+
+    /** A failure deep in a library keeps the message our code wrote around it (naming the file) and its root cause. */
+    @Test
+    void failureNamesWhatOurCodeWasDoingAndTheRootCause() {
+        Exception root = new java.net.ConnectException("Connection refused");
+        Exception ours = new java.io.UncheckedIOException("cannot write s3a://b/cache/segments/seg-1.parquet",
+                new java.io.IOException("getFileStatus", root));
+        Exception spark = new RuntimeException("Job aborted", ours);
+        // as thrown: the root and the wrapper by libraries, the middle one by gss code
+        StackTraceElement library = new StackTraceElement("java.net.Socket", "connect", "Socket.java", 1);
+        root.setStackTrace(new StackTraceElement[] {library});
+        ours.getCause().setStackTrace(new StackTraceElement[] {library});
+        spark.setStackTrace(new StackTraceElement[] {library});
+        assertEquals("cannot write s3a://b/cache/segments/seg-1.parquet (cause: ConnectException: Connection refused)",
+                Main.describeFailure(spark, Main.rootCause(spark)));
+        assertEquals("ConnectException: Connection refused", Main.describeFailure(root, root));
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -46,11 +47,21 @@ final class S3ProxyServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         String bucket = args[0];
-        BlobStoreContext ctx = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-                .build(BlobStoreContext.class);
+        // optional: a folder to keep the objects in (so a restarted server serves them again) and a fixed port
+        String folder = args.length > 1 ? args[1] : "-";
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        ContextBuilder builder;
+        if (folder.equals("-")) {
+            builder = ContextBuilder.newBuilder("transient");
+        } else {
+            Properties p = new Properties();
+            p.setProperty("jclouds.filesystem.basedir", folder);
+            builder = ContextBuilder.newBuilder("filesystem").overrides(p);
+        }
+        BlobStoreContext ctx = builder.credentials("identity", "credential").build(BlobStoreContext.class);
         BlobStore store = ctx.getBlobStore();
         store.createContainerInLocation(null, bucket);
-        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
@@ -71,6 +82,16 @@ final class S3ProxyServer implements AutoCloseable {
      * caller skips, naming the pom change that would let S3Proxy run in the test JVM).
      */
     static Optional<S3ProxyServer> start(String bucket, Path logFile) throws IOException, InterruptedException {
+        return start(bucket, logFile, null, 0);
+    }
+
+    /**
+     * As {@link #start(String, Path)}, with the objects kept as files under {@code folder} (jclouds' filesystem blob
+     * store) and the server on {@code port} (0: any free one): a server started again on the same folder and port
+     * serves the same objects at the same endpoint, as an S3 service back from an outage would.
+     */
+    static Optional<S3ProxyServer> start(String bucket, Path logFile, Path folder, int port)
+            throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>();
         int swapped = 0;
@@ -99,8 +120,9 @@ final class S3ProxyServer implements AutoCloseable {
                 "-Xmx512m"));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-"))
                 .forEach(cmd::add);
-        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, entries), S3ProxyServer.class.getName(), bucket));
-        Process p = new ProcessBuilder(cmd).redirectError(logFile.toFile()).start();
+        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, entries), S3ProxyServer.class.getName(), bucket,
+                folder == null ? "-" : folder.toString(), Integer.toString(port)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("PORT ")) {
@@ -110,6 +132,11 @@ final class S3ProxyServer implements AutoCloseable {
         p.waitFor(10, TimeUnit.SECONDS);
         throw new IllegalStateException("S3Proxy did not start (exit " + p.exitValue() + "):\n"
                 + Files.readString(logFile));
+    }
+
+    /** The server goes away at once, as in a crash or a network partition: SIGKILL, no orderly shutdown. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
 
     @Override
