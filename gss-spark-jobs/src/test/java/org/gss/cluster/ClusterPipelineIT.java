@@ -32,6 +32,7 @@ import org.gss.jobs.TestSpark;
 import org.gss.store.ManifestStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -222,6 +223,183 @@ class ClusterPipelineIT {
         assertTrue(r.stdout().contains("; " + SHARDS + " segments"), r.describe());
         assertSameCache(reference.cache(conf()), PipelineRun.cache(work.resolve("token-cache/demo"), conf()),
                 "logs under " + cluster.logDir());
+    }
+
+    // ---------------------------------------------------------------- chaos: training, evaluation, driver loss
+
+    /** Settings of a run in {@code work} that reads the reference run's manifest and token cache. */
+    static List<String> onReferenceInputs(Path work, String... more) {
+        List<String> s = new ArrayList<>(sets(work));
+        s.add("gss.index.out=\"" + reference.manifest() + "\"");
+        s.add("gss.token-cache.root=\"" + reference.cacheRoot() + "\"");
+        s.addAll(List.of(more));
+        return s;
+    }
+
+    /** The result stage of each averaging round: DL4J's treeAggregate over the round's 2 partitions. */
+    static final Pattern ROUND_STAGE = Pattern.compile(
+            "Submitting ResultStage (\\d+) \\(.* at ParameterAveragingTrainingMaster\\.java:\\d+\\)");
+
+    /**
+     * A Worker and its executor are SIGKILLed inside a task of the second averaging round (the first round finished
+     * undisturbed); a new Worker joins at once. The driver must run the lost partition again on the survivor and end with
+     * the parameters and held-out curve of the undisturbed (reference) run, bit for bit: a partition's crops, its start
+     * parameters (the round's broadcast) and its ND4J thread count do not depend on which executor fits it, and the
+     * average of 2 does not depend on which result arrives first.
+     */
+    @Test
+    void killingAnExecutorDuringATrainingRoundGivesTheUndisturbedParameters() throws Exception {
+        PipelineRun run = new PipelineRun(DIR.resolve("kill-train"));
+        List<Integer> live = cluster.liveWorkerIndexes();
+        assertEquals(2, live.size());
+        long t0 = System.nanoTime();
+        DriverRun driver = cluster.launch(args(List.of("train"), onReferenceInputs(run.workDir())),
+                embeddedNd4jThreads());
+        String app = driver.awaitAppId(Duration.ofMinutes(3));
+        int stage = awaitStage(driver, ROUND_STAGE, 2, Duration.ofMinutes(5));
+        int victim = awaitWorkerInsideTaskOf(driver, app, stage, live, Duration.ofMinutes(5));
+        StandaloneCluster.KilledWorker killed = cluster.killWorker(victim);
+        long killedAt = System.nanoTime();
+        SubmitResult r;
+        try {
+            cluster.addWorker(); // joins while training goes on; two Workers again for the other tests
+            r = driver.await(Duration.ofMinutes(8));
+        } finally {
+            report("chaos train: killed %s (pid %d, executors %s) inside a task of round 2 (stage %d); training ended "
+                    + "%d ms later, %d ms in all", killed.name(), killed.workerPid(), killed.executorPids(), stage,
+                    millisSince(killedAt), millisSince(t0));
+        }
+        assertOk(r, app);
+        String log = r.stderr();
+        assertTrue(log.contains("Lost executor"), r.describe());
+        assertTrue(Pattern.compile("Starting task \\d+\\.1 in stage " + stage + "\\.").matcher(log).find(),
+                "the lost partition was not fitted again:\n" + r.describe());
+        assertEquals(ROUNDS, Pattern.compile("Job \\d+ finished: treeAggregate at ParameterAveragingTrainingMaster")
+                .matcher(log).results().count(), "one parameter averaging per round\n" + r.describe());
+        assertSameTraining(reference, run, "logs under " + cluster.logDir());
+    }
+
+    /**
+     * A Worker and its executor are SIGKILLed inside a scoring task of {@code gss evaluate} (the reference run's
+     * checkpoint and manifest): the lost images are scored again on the survivor and metrics.json is the reference's,
+     * field for field (creation time, config and paths aside).
+     */
+    @Test
+    void killingAnExecutorDuringEvaluateGivesTheSameMetrics() throws Exception {
+        PipelineRun run = new PipelineRun(DIR.resolve("kill-eval"));
+        List<Integer> live = cluster.liveWorkerIndexes();
+        assertEquals(2, live.size());
+        long t0 = System.nanoTime();
+        DriverRun driver = cluster.launch(args(List.of("evaluate"), onReferenceInputs(run.workDir(),
+                "gss.train.out=\"" + reference.trainOut() + "\"")), embeddedNd4jThreads());
+        String app = driver.awaitAppId(Duration.ofMinutes(3));
+        Pattern scoring = Pattern.compile("Submitting ResultStage (\\d+) \\(.* at EvaluateJob\\.java:"
+                + sourceLine("gss-spark-jobs/src/main/java/org/gss/jobs/eval/EvaluateJob.java", "scorePartition(it")
+                + "\\)");
+        int stage = awaitStage(driver, scoring, 1, Duration.ofMinutes(5));
+        int victim = awaitWorkerInsideTaskOf(driver, app, stage, live, Duration.ofMinutes(5));
+        StandaloneCluster.KilledWorker killed = cluster.killWorker(victim);
+        long killedAt = System.nanoTime();
+        SubmitResult r;
+        try {
+            cluster.addWorker();
+            r = driver.await(Duration.ofMinutes(8));
+        } finally {
+            report("chaos evaluate: killed %s (pid %d, executors %s) inside a scoring task (stage %d); evaluate ended "
+                    + "%d ms later, %d ms in all", killed.name(), killed.workerPid(), killed.executorPids(), stage,
+                    millisSince(killedAt), millisSince(t0));
+        }
+        assertOk(r, app);
+        assertTrue(r.stderr().contains("Lost executor"), r.describe());
+        assertTrue(Pattern.compile("Starting task \\d+\\.1 in stage " + stage + "\\.").matcher(r.stderr()).find(),
+                "the lost images were not scored again:\n" + r.describe());
+        List<String> differences = PipelineRun.differences(reference.metrics(), run.metrics(), 10);
+        assertTrue(differences.isEmpty(), "metrics.json differs:\n" + String.join("\n", differences)
+                + "\nlogs under " + cluster.logDir());
+    }
+
+    /**
+     * The driver JVM of {@code gss train} on the cluster is SIGKILLed during the second averaging round, after the
+     * checkpoint of round 1 (checkpoint-every 1 here); {@code gss train --resume}, a new driver and application, must
+     * end with the parameters and curve of the uninterrupted reference run. Nightly profile ({@code -Pchaos}): two
+     * training submissions.
+     */
+    @Test
+    @Tag("chaos-nightly")
+    void killingTheDriverMidTrainingThenResumingGivesTheUninterruptedRun() throws Exception {
+        PipelineRun run = new PipelineRun(DIR.resolve("kill-driver"));
+        List<String> sets = onReferenceInputs(run.workDir(), "gss.train.checkpoint-every=1");
+        long t0 = System.nanoTime();
+        DriverRun first = cluster.launch(args(List.of("train"), sets), embeddedNd4jThreads());
+        String app = first.awaitAppId(Duration.ofMinutes(3));
+        int stage = awaitStage(first, ROUND_STAGE, 2, Duration.ofMinutes(5));
+        awaitWorkerInsideTaskOf(first, app, stage, cluster.liveWorkerIndexes(), Duration.ofMinutes(5));
+        first.kill();
+        Path latest = run.trainOut().resolve("checkpoints").resolve("LATEST");
+        assertTrue(Files.exists(latest), "no checkpoint before the kill under " + run.trainOut());
+        report("chaos driver: driver of %s SIGKILLed in round 2 (stage %d), %d ms after its start; LATEST: %s", app,
+                stage, millisSince(t0), Files.readString(latest).strip());
+
+        SubmitResult r = submitOk(List.of("train", "--resume"), sets);
+        report("chaos driver: kill and resume %d ms in all", millisSince(t0));
+        assertTrue(r.stderr().contains("train: resuming from") || r.stdout().contains("train: resuming from"),
+                r.describe());
+        assertSameTraining(reference, run, "logs under " + cluster.logDir());
+    }
+
+    static void assertSameTraining(PipelineRun expected, PipelineRun actual, String context) {
+        assertEquals(expected.trainingCurve(), actual.trainingCurve(), context);
+        PipelineRun.Parameters p = expected.latestParameters(conf());
+        PipelineRun.Parameters q = actual.latestParameters(conf());
+        assertEquals(p.iteration(), q.iteration(), context);
+        assertArrayEquals(p.values(), q.values(), () -> "parameters differ; largest difference "
+                + largestDifference(p.values(), q.values()) + context);
+    }
+
+    /** The 1-based line of the first line of a source file that contains {@code text} (Spark names stages by line). */
+    static int sourceLine(String file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(BuildArtifacts.locate().projectRoot().resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("no line with '" + text + "' in " + file);
+    }
+
+    /** The id of the {@code nth} (1-based) stage submission the pattern (group 1: the stage id) matches. */
+    static int awaitStage(DriverRun driver, Pattern stageLine, int nth, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && driver.isAlive()) {
+            List<Integer> ids = stageLine.matcher(driver.stderrSoFar()).results()
+                    .map(m -> Integer.parseInt(m.group(1))).toList();
+            if (ids.size() >= nth) {
+                return ids.get(nth - 1);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the driver never submitted stage " + nth + " matching " + stageLine + "\n"
+                + SubmitResult.tail(driver.stderrSoFar(), 8000));
+    }
+
+    /** Waits until an executor of one of the Workers is inside a task of the stage; returns that Worker. */
+    static int awaitWorkerInsideTaskOf(DriverRun driver, String app, int stage, List<Integer> workers,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!driver.isAlive()) {
+                fail("the job ended before a kill could land in stage " + stage + "\n"
+                        + SubmitResult.tail(driver.stderrSoFar(), 8000));
+            }
+            for (int i = workers.size() - 1; i >= 0; i--) {
+                if (cluster.runsTaskOfStage(workers.get(i), app, stage)) {
+                    return workers.get(i);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no executor was inside a task of stage " + stage + "\n"
+                + SubmitResult.tail(driver.stderrSoFar(), 8000) + cluster.logTails(Optional.of(app), 3000));
     }
 
     // ---------------------------------------------------------------- running commands

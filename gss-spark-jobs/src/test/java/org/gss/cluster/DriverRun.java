@@ -114,6 +114,14 @@ public final class DriverRun {
                 stderr);
     }
 
+    /** SIGKILL, as a crashed or lost driver machine: no shutdown hook runs, the application is not stopped. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("driver " + name + " survived SIGKILL for 30 s");
+        }
+    }
+
     /** SIGTERM (Spark's shutdown hooks stop the application), then SIGKILL if it lingers. */
     void stop() throws InterruptedException {
         if (process.isAlive()) {
