@@ -1,15 +1,21 @@
 package org.gss.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.JvmHadoopConf;
+import org.gss.data.fs.LocalCopies;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.layout.SampleRef;
@@ -47,21 +53,26 @@ final class TokenizerTraining {
             throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");
         }
         MaskigeSettings ms = MaskigeSettings.from(cfg);
-        Path checkpoint = Path.of(ts.checkpoint());
-        Path ftCheckpoint = Path.of(ms.inverseCheckpoint());
-        boolean tokenizerDone = Files.isRegularFile(checkpoint);
-        boolean ftWanted = usesFt(cfg, ms) && !Files.isRegularFile(ftCheckpoint);
-        if (tokenizerDone) {
-            ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
-        }
-        if (tokenizerDone && !ftWanted) {
-            return Main.OK;
-        }
-        Palette palette = ms.createPalette();
+        // checkpoints may be Hadoop URIs (s3a://, hdfs://): checked, read and written through the session's
+        // Hadoop configuration, which SparkRuntime installs as this JVM's
+        String checkpoint = ts.checkpoint();
+        String ftCheckpoint = ms.inverseCheckpoint();
+        Palette palette;
         List<LabelMap> train;
         List<LabelMap> val;
+        boolean tokenizerDone;
+        boolean ftWanted;
         try (SparkRuntime.Handle h = SparkRuntime.open(cfg, "tokenizer-train")) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
+            tokenizerDone = HadoopFiles.exists(checkpoint, conf);
+            ftWanted = usesFt(cfg, ms) && (ftCheckpoint.isBlank() || !HadoopFiles.exists(ftCheckpoint, conf));
+            if (tokenizerDone) {
+                ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
+            }
+            if (tokenizerDone && !ftWanted) {
+                return Main.OK;
+            }
+            palette = ms.createPalette();
             DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), conf);
             List<ManifestEntry> rows = ManifestStore.read(h.spark(), Settings.of(cfg, "gss.index").nonEmpty("out"));
             train = labels(rows, "train", layout, conf);
@@ -70,11 +81,11 @@ final class TokenizerTraining {
         long seed = cfg.root().getLong("gss.seed");
         VqTokenizer tokenizer;
         if (tokenizerDone) {
-            tokenizer = VqTokenizer.load(checkpoint);
+            tokenizer = VqTokenizer.load(LocalCopies.of(checkpoint));
         } else {
             VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
-                    p -> LOG.info(p.toString()));
-            r.tokenizer().save(checkpoint);
+                    p -> LOG.info(p.line()));
+            saveTo(checkpoint, r.tokenizer()::save);
             ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
             tokenizer = r.tokenizer();
             report(ctx, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
@@ -83,11 +94,35 @@ final class TokenizerTraining {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
             FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
                     train, seed, LOG::info);
-            ft.save(ftCheckpoint);
+            saveTo(ftCheckpoint, ft::save);
             ctx.out().printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
             report(ctx, "ft", ft, tokenizer, palette, val);
         }
         return Main.OK;
+    }
+
+    /**
+     * Writes a checkpoint to {@code location}: a local path directly, a Hadoop URI through a local temporary file
+     * that is then uploaded atomically (readers never see a partial checkpoint).
+     */
+    static void saveTo(String location, Consumer<Path> writer) {
+        org.apache.hadoop.fs.Path p = HadoopFiles.toPath(location);
+        String scheme = p.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            writer.accept(Path.of(p.toUri().getPath()));
+            return;
+        }
+        try {
+            Path tmp = Files.createTempFile("gss-checkpoint", ".npz");
+            try {
+                writer.accept(tmp);
+                HadoopFiles.writeAtomically(location, Files.readAllBytes(tmp), JvmHadoopConf.get());
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
+        }
     }
 
     /** The FT inverse is trained when the configuration uses it (as gss.maskige.inverse or in gss reconstruct). */

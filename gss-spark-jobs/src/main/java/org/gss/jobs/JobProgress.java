@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Progress of a long Spark job in the log: items done/total, items per second and ETA, at most every few seconds.
  * Executors count items into a {@link LongAccumulator} (executor-side updates reach the driver with each finished
- * task); a listener on the driver reports. Close it when the job ends.
+ * task); a listener on the driver reports. While open, it names the Spark jobs of the thread ({@link JobStage}) unless
+ * a stage was named already. Close it when the job ends.
  */
 public final class JobProgress extends SparkListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
@@ -23,6 +24,7 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     private final long started = System.nanoTime();
     private final long intervalNanos;
     private long lastReport;
+    private final JobStage stage;
 
     public JobProgress(SparkSession spark, String label, String unit, long total, long intervalMillis) {
         this.spark = spark;
@@ -33,6 +35,9 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
         this.intervalNanos = intervalMillis * 1_000_000L;
         this.lastReport = started;
         spark.sparkContext().addSparkListener(this);
+        // names the stage's Spark jobs unless the caller named them more precisely
+        this.stage = spark.sparkContext().getLocalProperty(JobStage.DESCRIPTION) == null
+                ? JobStage.begin(spark, label, total + " " + unit) : null;
     }
 
     public static JobProgress start(SparkSession spark, String label, String unit, long total) {
@@ -80,6 +85,9 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stage != null) {
+            stage.close();
+        }
         spark.sparkContext().removeSparkListener(this);
     }
 }

@@ -107,6 +107,18 @@ public final class HadoopFiles {
         }
     }
 
+    /** A stream over a file, for readers that do not need it all in memory (hashing weights); the caller closes it. */
+    public static InputStream open(String location, Configuration conf) {
+        Path p = toPath(location);
+        try {
+            return fs(p, conf, location).open(p);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(location, "file not found", e);
+        } catch (IOException e) {
+            throw io("cannot read", location, e);
+        }
+    }
+
     /** The lines of a UTF-8 text file; CRLF and LF line ends both work, a final newline is optional. */
     public static List<String> readLines(String location, Configuration conf) {
         String text = new String(readAllBytes(location, conf), StandardCharsets.UTF_8);

@@ -24,6 +24,7 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.JobStage;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
@@ -209,7 +210,9 @@ public final class TokenCacheBuild {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), in.pseudo);
-        try (JobProgress images = JobProgress.start(spark, "token-cache build", "images", plan.samplesToEncode());
+        try (JobStage stage = JobStage.begin(spark, "token-cache build", "encode " + plan.samplesToEncode()
+                + " images in " + plan.tasks().size() + " shards");
+                JobProgress images = JobProgress.start(spark, "token-cache build", "images", plan.samplesToEncode());
                 JobProgress shards = JobProgress.start(spark, "token-cache build", "shards", plan.tasks().size())) {
             LongAccumulator imagesDone = images.counter();
             LongAccumulator shardsDone = shards.counter();

@@ -25,6 +25,7 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.AtomicDirectory;
+import org.gss.jobs.JobStage;
 
 /**
  * A sample manifest on any Hadoop file system:
@@ -81,8 +82,10 @@ public final class ManifestStore {
         AtomicDirectory dir = AtomicDirectory.begin(s.out(), conf);
         try {
             List<Row> rows = sorted.stream().map(ManifestStore::toRow).toList();
-            spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                    .partitionBy("split").parquet(HadoopFiles.resolve(dir.tempUri(), "samples"));
+            try (JobStage stage = JobStage.begin(spark, "sample manifest", "write " + rows.size() + " rows")) {
+                spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                        .partitionBy("split").parquet(HadoopFiles.resolve(dir.tempUri(), "samples"));
+            }
             List<Skipped> skippedSorted = new ArrayList<>(skipped);
             skippedSorted.sort(Comparator.comparing(Skipped::split).thenComparing(Skipped::dataset)
                     .thenComparing(Skipped::id));
@@ -139,8 +142,11 @@ public final class ManifestStore {
     /** The rows of a published manifest, in manifest order. */
     public static List<ManifestEntry> read(SparkSession spark, String out) {
         requireComplete(out, spark.sparkContext().hadoopConfiguration());
-        List<ManifestEntry> rows = new ArrayList<>(spark.read().schema(schema())
-                .parquet(HadoopFiles.resolve(out, "samples")).collectAsList().stream().map(ManifestStore::fromRow).toList());
+        List<ManifestEntry> rows;
+        try (JobStage stage = JobStage.begin(spark, "sample manifest", "read " + out)) {
+            rows = new ArrayList<>(spark.read().schema(schema()).parquet(HadoopFiles.resolve(out, "samples"))
+                    .collectAsList().stream().map(ManifestStore::fromRow).toList());
+        }
         rows.sort(ORDER);
         return rows;
     }

@@ -30,6 +30,7 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
+import org.gss.jobs.JobStage;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
@@ -112,7 +113,11 @@ public final class TrainJob {
             int round = iteration / s.averagingFrequency();
             List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
             net.getConfiguration().setIterationCount(iteration);
-            net = fitRound(jsc, net, tm, perWorker, factory, conf);
+            try (JobStage stage = JobStage.begin(spark, "train", String.format(Locale.ROOT,
+                    "round %d/%d (iterations %d-%d of %d)", round + 1, rounds(s), iteration + 1,
+                    iteration + s.averagingFrequency(), s.iterations()))) {
+                net = fitRound(jsc, net, tm, perWorker, factory, conf);
+            }
             iteration += s.averagingFrequency();
             boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
@@ -135,6 +140,11 @@ public final class TrainJob {
             }
         }
         return new Result(iteration, s.out(), curve, majority);
+    }
+
+    /** Averaging rounds of the whole run. */
+    private static int rounds(TrainSettings s) {
+        return (s.iterations() + s.averagingFrequency() - 1) / s.averagingFrequency();
     }
 
     /** The parameter-averaging master of {@code s}: workers, batch per worker, averaging frequency, prefetch. */
