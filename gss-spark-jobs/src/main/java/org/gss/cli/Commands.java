@@ -42,6 +42,7 @@ public final class Commands {
         sb.append("usage: gss <command> [--config FILE] [--set key=value]... [options]\n");
         sb.append("       gss help <command>   (or gss <command> --help)\n\ncommands:\n");
         sb.append(String.format("  %-13s %s%n", "help", "list the commands, or describe one"));
+        sb.append(String.format("  %-13s %s%n", "--version", "project version, git commit and ND4J backend"));
         for (Command c : commands) {
             sb.append(String.format("  %-13s %s%n", c.name(), c.summary()));
         }

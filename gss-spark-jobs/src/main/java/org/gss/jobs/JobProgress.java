@@ -1,10 +1,10 @@
 package org.gss.jobs;
 
-import java.util.Locale;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.gss.data.log.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,29 +58,21 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
         }
     }
 
+    /** A line in the style of {@link Progress}, e.g. "index: 40/120 samples, 28.6 samples/s, ETA 2.8s". */
     String line(long now) {
         long n = done.value();
         double secs = Math.max(1e-9, (now - started) / 1e9);
         double rate = n / secs;
-        String eta = rate > 0 && total > n ? String.format(Locale.ROOT, ", ETA %s", duration((total - n) / rate)) : "";
-        return String.format(Locale.ROOT, "%s: %d/%d %s (%.1f/s)%s", label, n, total, unit, rate, eta);
+        String eta = rate > 0 && total > n ? ", " + Progress.eta((total - n) / rate) : "";
+        return Progress.head(label, n, total, unit) + ", " + Progress.rate(rate, unit) + eta;
     }
 
-    /** Final line, e.g. "index: 120/120 samples in 4.2s (28.6/s)". */
+    /** Final line, e.g. "index: 120/120 samples in 4.2s, 28.6 samples/s". */
     public String summary() {
         long n = done.value();
         double secs = (System.nanoTime() - started) / 1e9;
-        return String.format(Locale.ROOT, "%s: %d/%d %s in %s (%.1f/s)", label, n, total, unit, duration(secs),
-                n / Math.max(secs, 1e-9));
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return String.format(Locale.ROOT, "%.1fs", seconds);
-        }
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        return Progress.head(label, n, total, unit) + " in " + Progress.duration(secs) + ", "
+                + Progress.rate(n / Math.max(secs, 1e-9), unit);
     }
 
     @Override

@@ -3,12 +3,12 @@ package org.gss.maskige.ft;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.gss.data.image.LabelMap;
+import org.gss.data.log.Progress;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
@@ -120,8 +120,9 @@ final class FtTrainer {
             if (it % logEvery == 0 || it == s.iterations()) {
                 lastLoss = window / windowSteps;
                 double secs = (System.nanoTime() - start) / 1e9;
-                progress.accept(String.format(Locale.ROOT, "ft-inverse it %d/%d loss %.4f  %.2f it/s  ETA %.0f s", it,
-                        s.iterations(), lastLoss, it / secs, (s.iterations() - it) * secs / it));
+                progress.accept(Progress.head("ft inverse", it, s.iterations(), "it") + ", loss "
+                        + Progress.number(lastLoss) + ", " + Progress.rate(it / secs, "it") + ", "
+                        + Progress.eta((s.iterations() - it) * secs / it));
                 window = 0;
                 windowSteps = 0;
             }

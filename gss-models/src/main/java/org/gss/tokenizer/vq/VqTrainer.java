@@ -3,13 +3,13 @@ package org.gss.tokenizer.vq;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gss.data.image.LabelMap;
+import org.gss.data.log.Progress;
 import org.gss.maskige.Palette;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,9 +41,11 @@ public final class VqTrainer {
     public record Progress(int iteration, int iterations, double loss, double mse, double colourCe, double commitment,
             int codesUsed, int codebookSize, double perplexity, int restarts, double itPerSec, double etaSeconds) {
         public String line() {
-            return String.format(Locale.ROOT, "vq it %d/%d loss %.4f (mse %.4f colour-ce %.4f commit %.4f) codes %d/%d "
-                    + "perplexity %.1f restarts %d  %.2f it/s  ETA %.0f s", iteration, iterations, loss, mse, colourCe,
-                    commitment, codesUsed, codebookSize, perplexity, restarts, itPerSec, etaSeconds);
+            return Progress.head("tokenizer train", iteration, iterations, "it") + ", loss " + Progress.number(loss)
+                    + " (mse " + Progress.number(mse) + ", colour CE " + Progress.number(colourCe) + ", commitment "
+                    + Progress.number(commitment) + "), codes used " + codesUsed + "/" + codebookSize + ", perplexity "
+                    + Progress.number(perplexity) + ", " + restarts + " restarts, " + Progress.rate(itPerSec, "it")
+                    + ", " + Progress.eta(etaSeconds);
         }
     }
 

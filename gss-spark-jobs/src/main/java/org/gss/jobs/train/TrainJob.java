@@ -27,6 +27,7 @@ import org.gss.data.augment.SampleAssembler;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
+import org.gss.data.log.Progress;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
@@ -126,13 +127,13 @@ public final class TrainJob {
                 curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
                 double secs = (System.nanoTime() - started) / 1e9;
                 double perIt = secs / Math.max(1, iteration - startIteration);
-                LOG.info(String.format(Locale.ROOT, "train: iteration %d/%d  token CE %.4f  pixel CE %.4f  token acc %.1f%%"
-                        + " (majority %.1f%%)  lr %.2e  %.2f samples/s  ETA %.0fs", iteration, s.iterations(),
-                        h.tokenCe(), h.pixelCe(), h.tokenAccuracy(), h.majorityTokenAccuracy(),
-                        s.optim().schedule().valueAt(iteration, 0),
-                        (iteration - startIteration) * (double) s.batchPerWorker() * s.workers() / secs,
-                        perIt * (s.iterations() - iteration)));
-                writeMetrics(s.out(), curve, s, hadoop);
+                LOG.info(Progress.head("train", iteration, s.iterations(), "it") + String.format(Locale.ROOT,
+                        ", held-out token CE %s, pixel CE %s, token acc %.1f%% (majority %.1f%%), lr %.2e, ",
+                        Progress.number(h.tokenCe()), Progress.number(h.pixelCe()), h.tokenAccuracy(),
+                        h.majorityTokenAccuracy(), s.optim().schedule().valueAt(iteration, 0))
+                        + Progress.rate((iteration - startIteration) * (double) s.batchPerWorker() * s.workers()
+                                / secs, "samples") + ", " + Progress.eta(perIt * (s.iterations() - iteration)));
+                writeMetrics(s.out(), curve, majority, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
                 Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity,
@@ -238,7 +239,8 @@ public final class TrainJob {
         return points;
     }
 
-    private static void writeMetrics(String out, List<TrainingCurve.Point> curve, TrainSettings s, Configuration conf) {
+    private static void writeMetrics(String out, List<TrainingCurve.Point> curve, double majority, TrainSettings s,
+            Configuration conf) {
         StringBuilder csv = new StringBuilder("iteration,token_ce,pixel_ce,token_acc,lr\n");
         for (TrainingCurve.Point p : curve) {
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.4f,%.6e%n", p.iteration(), p.tokenCe(), p.pixelCe(),
@@ -247,7 +249,7 @@ public final class TrainJob {
         try {
             HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "metrics.csv"),
                     csv.toString().getBytes(StandardCharsets.UTF_8), conf);
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "training-curve.png"), TrainingCurve.png(curve), conf);
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "training-curve.png"), TrainingCurve.png(curve, majority), conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
