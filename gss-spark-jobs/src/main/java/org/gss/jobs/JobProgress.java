@@ -4,7 +4,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.gss.data.log.Progress;
+import org.gss.data.log.ProgressLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,21 +58,21 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
         }
     }
 
-    /** A line in the style of {@link Progress}, e.g. "index: 40/120 samples, 28.6 samples/s, ETA 2.8s". */
+    /** A line in the style of {@link ProgressLine}, e.g. "index: 40/120 samples, 28.6 samples/s, ETA 2.8s". */
     String line(long now) {
         long n = done.value();
         double secs = Math.max(1e-9, (now - started) / 1e9);
         double rate = n / secs;
-        String eta = rate > 0 && total > n ? ", " + Progress.eta((total - n) / rate) : "";
-        return Progress.head(label, n, total, unit) + ", " + Progress.rate(rate, unit) + eta;
+        String eta = rate > 0 && total > n ? ", " + ProgressLine.eta((total - n) / rate) : "";
+        return ProgressLine.head(label, n, total, unit) + ", " + ProgressLine.rate(rate, unit) + eta;
     }
 
     /** Final line, e.g. "index: 120/120 samples in 4.2s, 28.6 samples/s". */
     public String summary() {
         long n = done.value();
         double secs = (System.nanoTime() - started) / 1e9;
-        return Progress.head(label, n, total, unit) + " in " + Progress.duration(secs) + ", "
-                + Progress.rate(n / Math.max(secs, 1e-9), unit);
+        return ProgressLine.head(label, n, total, unit) + " in " + ProgressLine.duration(secs) + ", "
+                + ProgressLine.rate(n / Math.max(secs, 1e-9), unit);
     }
 
     @Override

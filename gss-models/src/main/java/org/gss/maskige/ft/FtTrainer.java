@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.gss.data.image.LabelMap;
-import org.gss.data.log.Progress;
+import org.gss.data.log.ProgressLine;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
@@ -120,9 +120,9 @@ final class FtTrainer {
             if (it % logEvery == 0 || it == s.iterations()) {
                 lastLoss = window / windowSteps;
                 double secs = (System.nanoTime() - start) / 1e9;
-                progress.accept(Progress.head("ft inverse", it, s.iterations(), "it") + ", loss "
-                        + Progress.number(lastLoss) + ", " + Progress.rate(it / secs, "it") + ", "
-                        + Progress.eta((s.iterations() - it) * secs / it));
+                progress.accept(ProgressLine.head("ft inverse", it, s.iterations(), "it") + ", loss "
+                        + ProgressLine.number(lastLoss) + ", " + ProgressLine.rate(it / secs, "it") + ", "
+                        + ProgressLine.eta((s.iterations() - it) * secs / it));
                 window = 0;
                 windowSteps = 0;
             }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gss.data.image.LabelMap;
-import org.gss.data.log.Progress;
+import org.gss.data.log.ProgressLine;
 import org.gss.maskige.Palette;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,11 +41,11 @@ public final class VqTrainer {
     public record Progress(int iteration, int iterations, double loss, double mse, double colourCe, double commitment,
             int codesUsed, int codebookSize, double perplexity, int restarts, double itPerSec, double etaSeconds) {
         public String line() {
-            return Progress.head("tokenizer train", iteration, iterations, "it") + ", loss " + Progress.number(loss)
-                    + " (mse " + Progress.number(mse) + ", colour CE " + Progress.number(colourCe) + ", commitment "
-                    + Progress.number(commitment) + "), codes used " + codesUsed + "/" + codebookSize + ", perplexity "
-                    + Progress.number(perplexity) + ", " + restarts + " restarts, " + Progress.rate(itPerSec, "it")
-                    + ", " + Progress.eta(etaSeconds);
+            return ProgressLine.head("tokenizer train", iteration, iterations, "it") + ", loss " + ProgressLine.number(loss)
+                    + " (mse " + ProgressLine.number(mse) + ", colour CE " + ProgressLine.number(colourCe) + ", commitment "
+                    + ProgressLine.number(commitment) + "), codes used " + codesUsed + "/" + codebookSize + ", perplexity "
+                    + ProgressLine.number(perplexity) + ", " + restarts + " restarts, " + ProgressLine.rate(itPerSec, "it")
+                    + ", " + ProgressLine.eta(etaSeconds);
         }
     }
 

@@ -27,7 +27,7 @@ import org.gss.data.augment.SampleAssembler;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
-import org.gss.data.log.Progress;
+import org.gss.data.log.ProgressLine;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
@@ -127,12 +127,12 @@ public final class TrainJob {
                 curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
                 double secs = (System.nanoTime() - started) / 1e9;
                 double perIt = secs / Math.max(1, iteration - startIteration);
-                LOG.info(Progress.head("train", iteration, s.iterations(), "it") + String.format(Locale.ROOT,
+                LOG.info(ProgressLine.head("train", iteration, s.iterations(), "it") + String.format(Locale.ROOT,
                         ", held-out token CE %s, pixel CE %s, token acc %.1f%% (majority %.1f%%), lr %.2e, ",
-                        Progress.number(h.tokenCe()), Progress.number(h.pixelCe()), h.tokenAccuracy(),
+                        ProgressLine.number(h.tokenCe()), ProgressLine.number(h.pixelCe()), h.tokenAccuracy(),
                         h.majorityTokenAccuracy(), s.optim().schedule().valueAt(iteration, 0))
-                        + Progress.rate((iteration - startIteration) * (double) s.batchPerWorker() * s.workers()
-                                / secs, "samples") + ", " + Progress.eta(perIt * (s.iterations() - iteration)));
+                        + ProgressLine.rate((iteration - startIteration) * (double) s.batchPerWorker() * s.workers()
+                                / secs, "samples") + ", " + ProgressLine.eta(perIt * (s.iterations() - iteration)));
                 writeMetrics(s.out(), curve, majority, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {

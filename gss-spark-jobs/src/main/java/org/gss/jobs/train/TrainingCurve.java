@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.gss.data.log.Progress;
+import org.gss.data.log.ProgressLine;
 
 /**
  * The training curve as a PNG: the held-out metrics logged during training (token CE and pixel CE on the left axis,
@@ -60,7 +60,7 @@ final class TrainingCurve {
         if (!points.isEmpty()) {
             Point last = points.get(points.size() - 1);
             g.drawString(String.format(Locale.ROOT, "iteration %d: token CE %s, pixel CE %s, token accuracy %.1f%%%s",
-                    last.iteration(), Progress.number(last.tokenCe()), Progress.number(last.pixelCe()),
+                    last.iteration(), ProgressLine.number(last.tokenCe()), ProgressLine.number(last.pixelCe()),
                     last.tokenAcc(), Double.isNaN(majorityAcc) ? ""
                             : String.format(Locale.ROOT, " (majority token %.1f%%)", majorityAcc)), LEFT, 38);
         }
@@ -146,7 +146,7 @@ final class TrainingCurve {
     }
 
     private static String label(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Progress.number(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : ProgressLine.number(v);
     }
 
     private static void vertical(Graphics2D g, String s, int x, int yCentre) {

@@ -7,8 +7,8 @@ import java.util.Locale;
  * {@code train: 40/120 it, token CE 3.21, pixel CE 1.05, 1.9 samples/s, ETA 3m05s}: the stage, done/total with its
  * unit, rounded metrics, a rate with its unit and the time left in minutes and seconds.
  */
-public final class Progress {
-    private Progress() {
+public final class ProgressLine {
+    private ProgressLine() {
     }
 
     /** {@code "<stage>: <done>/<total> <unit>"}. */
