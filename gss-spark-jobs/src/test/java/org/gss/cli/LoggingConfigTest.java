@@ -38,6 +38,6 @@ class LoggingConfigTest {
         LoggerConfig lc = ctx.getConfiguration().getLoggerConfig(logger);
         LogEvent e = Log4jLogEvent.newBuilder().setLoggerName(logger).setLevel(Level.WARN)
                 .setMessage(new SimpleMessage(message)).build();
-        return !lc.isEnabled(Level.WARN) || lc.isFiltered(e);
+        return !Level.WARN.isMoreSpecificThan(lc.getLevel()) || lc.isFiltered(e);
     }
 }
