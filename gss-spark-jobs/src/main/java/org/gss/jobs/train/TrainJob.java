@@ -73,8 +73,12 @@ public final class TrainJob {
             throw new BadInputException(manifest, "no train samples in the sample manifest");
         }
         String fingerprint = tokenizer.fingerprint();
-        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg, fingerprint, s.views())
-                : null;
+        CachedTargets cache = null;
+        if (s.targets().equals("cached")) {
+            try (JobStage stage = JobStage.begin(spark, "train", "read the token targets of the cache")) {
+                cache = CacheTargets.open(spark, cfg, fingerprint, s.views());
+            }
+        }
         BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
         String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
 
