@@ -41,11 +41,11 @@ final class VersionInfo {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         Nd4jBackends.OnClasspath b = Nd4jBackends.OnClasspath.of(cl != null ? cl : VersionInfo.class.getClassLoader());
         String ext = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        String build = ext.isBlank() ? "" : " (native build " + ext.substring(ext.startsWith("-") ? 1 : 0) + ")";
+        String build = ext.isBlank() ? "" : ", native build " + ext.substring(ext.startsWith("-") ? 1 : 0);
         if (b.cuda()) {
-            return "nd4j-cuda-11.6 (CUDA)" + build + (b.cpu() ? ", nd4j-native as CPU fallback" : "");
+            return "nd4j-cuda-11.6 (CUDA" + build + ")" + (b.cpu() ? ", nd4j-native as CPU fallback" : "");
         }
-        return b.cpu() ? "nd4j-native (CPU)" + build : "none (no ND4J backend on the class path)";
+        return b.cpu() ? "nd4j-native (CPU" + build + ")" : "none (no ND4J backend on the class path)";
     }
 
     /** The commit checked out in {@code home}, with "-dirty" when tracked files differ; empty outside a checkout. */
