@@ -28,6 +28,8 @@ class LoggingConfigTest {
             assertTrue(dropped(ctx, fields, "No fields found for property name dtype for class org.nd4j.ArgMin"));
             assertFalse(dropped(ctx, fields, "Op validation failed: shapes differ"));
             assertFalse(dropped(ctx, mapping, "Could not load op class org.nd4j.Z"));
+            assertTrue(dropped(ctx, "org.apache.spark.sql.SparkSession", "Using an existing Spark session; only runtime"
+                    + " SQL configurations will take effect."));
             assertFalse(dropped(ctx, "org.gss.jobs.train.TrainJob", "train: 40/120 it, held-out token CE 3.21"));
         } finally {
             ctx.stop();
