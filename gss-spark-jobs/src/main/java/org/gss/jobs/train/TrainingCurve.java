@@ -123,9 +123,9 @@ final class TrainingCurve {
         return out.toByteArray();
     }
 
-    /** Tick values 0, step, 2·step, ... covering {@code max}, with a 1-2-5 step giving 4 to 10 ticks. */
+    /** Tick values 0, step, 2·step, ... covering {@code max}: the smallest 1-2-5 step with at most 8 steps. */
     static double[] ticks(double max) {
-        double raw = max / 5;
+        double raw = max / 8;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = mag;
         for (double m : new double[] {1, 2, 5, 10}) {
@@ -146,7 +146,9 @@ final class TrainingCurve {
     }
 
     private static String label(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : ProgressLine.number(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
+                : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+                        .toPlainString();
     }
 
     private static void vertical(Graphics2D g, String s, int x, int yCentre) {

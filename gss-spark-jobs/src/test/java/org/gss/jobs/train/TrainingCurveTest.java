@@ -19,7 +19,9 @@ class TrainingCurveTest {
         assertArrayEquals(new double[] {0, 20, 40, 60, 80, 100, 120}, TrainingCurve.ticks(120), 1e-9);
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, TrainingCurve.ticks(4.85), 1e-9);
         assertArrayEquals(new double[] {0, 0.5, 1.0, 1.5, 2.0, 2.5}, TrainingCurve.ticks(2.3), 1e-9);
-        assertArrayEquals(new double[] {0, 2000, 4000, 6000, 8000}, TrainingCurve.ticks(8000), 1e-9);
+        assertArrayEquals(new double[] {0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000}, TrainingCurve.ticks(8000),
+                1e-9);
+        assertArrayEquals(new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, TrainingCurve.ticks(0.42), 1e-9);
     }
 
     @Test
