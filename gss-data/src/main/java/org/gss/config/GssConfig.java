@@ -84,8 +84,7 @@ public final class GssConfig {
                 throw new ConfigError("config file not found: " + p);
             }
             try {
-                fileLayer = ConfigFactory.parseFile(p.toFile(),
-                        ConfigParseOptions.defaults().setAllowMissing(false));
+                fileLayer = ConfigFactory.parseFile(p.toFile(), StrictIncluder.options());
             } catch (ConfigException e) {
                 throw new ConfigError("cannot parse config file " + p + ": " + e.getMessage(), e);
             }

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.gss.data.image.BadInputException;
 
 /**
@@ -39,6 +40,7 @@ import org.gss.data.image.BadInputException;
  */
 public final class HadoopFiles {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+    private static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
 
     private HadoopFiles() {
     }
@@ -167,6 +169,18 @@ public final class HadoopFiles {
      * Missing parent folders are created.
      */
     public static void writeAtomically(String location, Configuration conf, Writer writer) {
+        writeAtomically(location, conf, writer, false);
+    }
+
+    /**
+     * As {@link #writeAtomically(String, byte[], Configuration)}, readable by the owner only (POSIX 600 where the file
+     * system keeps permissions): for files that embed the run's configuration.
+     */
+    public static void writePrivately(String location, byte[] bytes, Configuration conf) {
+        writeAtomically(location, conf, out -> out.write(bytes), true);
+    }
+
+    private static void writeAtomically(String location, Configuration conf, Writer writer, boolean ownerOnly) {
         Path dst = toPath(location);
         Path parent = dst.getParent();
         if (parent == null) {
@@ -178,6 +192,10 @@ public final class HadoopFiles {
         try {
             fs.mkdirs(parent);
             try (FSDataOutputStream out = fs.create(tmp, false)) {
+                if (ownerOnly) {
+                    // before any byte is written; object stores keep no permissions and ignore it
+                    fs.setPermission(tmp, OWNER_ONLY);
+                }
                 writer.write(out);
             }
             if (!renameNoReplace(fs, tmp, dst)) {

@@ -63,7 +63,8 @@ public final class Checkpoints {
             meta.put("dataOrder", identity.dataOrder());
             meta.put("config", JSON.readTree(configJson));
             meta.put("createdAt", Instant.now().toString());
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(d.tempUri(), "checkpoint.json"),
+            // embeds the configuration: owner-readable only
+            HadoopFiles.writePrivately(HadoopFiles.resolve(d.tempUri(), "checkpoint.json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta), conf);
             d.commit();
             HadoopFiles.writeAtomically(HadoopFiles.resolve(dir(out), "LATEST"),
