@@ -79,8 +79,15 @@ public record DirPairing(String imageDir, String imagePrefix, String imageSuffix
             int slash = id.lastIndexOf('/');
             String sub = id.substring(0, slash + 1);
             String core = id.substring(slash + 1);
-            out.add(new PairCandidates.Candidate(id, HadoopFiles.resolve(imageRoot, sub + imagePrefix + core + imageSuffix),
-                    labelFor(labelRoot, sub, core)));
+            try {
+                SamplePaths.check(id, idSource, "id");
+                String where = "id '" + id + "'";
+                out.add(new PairCandidates.Candidate(id,
+                        SamplePaths.resolveInside(imageRoot, sub + imagePrefix + core + imageSuffix, idSource, where),
+                        SamplePaths.resolveInside(labelRoot, sub + labelPrefix + core + labelSuffix, idSource, where)));
+            } catch (BadInputException e) {
+                out.add(PairCandidates.Candidate.refused(id, e));
+            }
         }
         if (out.isEmpty()) {
             throw new BadInputException(idSource, "lists no samples");

@@ -17,7 +17,15 @@ import org.gss.data.image.BadInputException;
  * once (not one request per file), which matters on HDFS and S3.
  */
 final class PairCandidates {
-    record Candidate(String id, String imageUri, String labelUri) {
+    /** An image/label pair; {@code problem} set for a list entry refused before any file was looked at. */
+    record Candidate(String id, String imageUri, String labelUri, BadInputException problem) {
+        Candidate(String id, String imageUri, String labelUri) {
+            this(id, imageUri, labelUri, null);
+        }
+
+        static Candidate refused(String entry, BadInputException problem) {
+            return new Candidate(SamplePaths.printable(entry), null, null, problem);
+        }
     }
 
     private PairCandidates() {
@@ -35,7 +43,11 @@ final class PairCandidates {
         List<SampleRef> out = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Candidate c = sorted.get(i);
-            if (i > 0 && sorted.get(i - 1).id().equals(c.id())) {
+            if (c.problem() != null) {
+                policy.handle(c.problem(), skipped, dataset, split, c.id());
+                continue;
+            }
+            if (i > 0 && sorted.get(i - 1).problem() == null && sorted.get(i - 1).id().equals(c.id())) {
                 throw new BadInputException(c.imageUri(), "sample id '" + c.id() + "' is also the id of "
                         + sorted.get(i - 1).imageUri());
             }
