@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.label.LabelMapping;
@@ -162,13 +163,13 @@ public final class MsegLayout implements DatasetLayout {
             String[] p = line.split("[ \t]+");
             if (p.length != 2) {
                 throw new BadInputException(listFile, "line " + (n + 1) + ": expected '<image> <label>', got '"
-                        + SamplePaths.printable(line) + "'");
+                        + ConfinedPaths.printable(line) + "'");
             }
             try {
                 // checked before the shared folders are computed: a hostile entry must not change the other ids
                 String where = "line " + (n + 1);
-                pairs.add(new String[] {p[0], p[1], SamplePaths.resolveInside(datasetRoot, p[0], listFile, where),
-                        SamplePaths.resolveInside(datasetRoot, p[1], listFile, where)});
+                pairs.add(new String[] {p[0], p[1], ConfinedPaths.resolveInside(datasetRoot, p[0], listFile, where),
+                        ConfinedPaths.resolveInside(datasetRoot, p[1], listFile, where)});
             } catch (BadInputException e) {
                 out.add(PairCandidates.Candidate.refused(p[0], e));
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 
@@ -24,7 +25,7 @@ final class PairCandidates {
         }
 
         static Candidate refused(String entry, BadInputException problem) {
-            return new Candidate(SamplePaths.printable(entry), null, null, problem);
+            return new Candidate(ConfinedPaths.printable(entry), null, null, problem);
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gss.config.GssConfig;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
@@ -205,9 +206,13 @@ public final class PredictJob {
                 }
             }
         }
+        // ids come from input (a manifest, a folder listing): the files they name must stay inside the output folder
         String name = PngFolderPredictor.fileName(NAME, item.domain(), item.split(), item.id());
-        HadoopFiles.writeAtomically(HadoopFiles.resolve(tmp, "labels/" + name), ImageCodec.encodeLabelPng(labels), conf);
-        HadoopFiles.writeAtomically(HadoopFiles.resolve(tmp, "color/" + name),
+        String where = "output name for sample id '" + ConfinedPaths.printable(item.id()) + "'";
+        String labelsFile = ConfinedPaths.resolveInside(tmp, "labels/" + name, item.imageUri(), where);
+        String colorFile = ConfinedPaths.resolveInside(tmp, "color/" + name, item.imageUri(), where);
+        HadoopFiles.writeAtomically(labelsFile, ImageCodec.encodeLabelPng(labels), conf);
+        HadoopFiles.writeAtomically(colorFile,
                 ImageCodec.encodePng(LabelPalette.colorize(labels, palette)), conf);
     }
 }

@@ -1,39 +1,39 @@
-package org.gss.data.layout;
+package org.gss.data.fs;
 
 import java.util.regex.Pattern;
-import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 
 /**
- * Paths and ids that come from dataset files (pair lists, split files) are untrusted: they must be relative, free of
- * {@code ..} segments and control characters, and resolve inside the dataset root. Anything else is a
- * {@link BadInputException} naming the list file, so the bad-input policy decides whether the split fails or skips it.
+ * Paths and ids that come from input (pair lists, split files, manifest rows) are untrusted: they must be relative,
+ * free of {@code ..} segments and control characters, and resolve inside the root they are meant for (the dataset
+ * root when reading, the configured output folder when writing). Anything else is a {@link BadInputException} naming
+ * the source, so the bad-input policy decides whether the job fails or skips the sample.
  */
-final class SamplePaths {
+public final class ConfinedPaths {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
 
-    private SamplePaths() {
+    private ConfinedPaths() {
     }
 
     /**
      * {@code relative} resolved under {@code root}, after checking it.
      *
-     * @param source the list file, named in the error
+     * @param source the list file (or input) named in the error
      * @param where  e.g. {@code line 3}
      */
-    static String resolveInside(String root, String relative, String source, String where) {
+    public static String resolveInside(String root, String relative, String source, String where) {
         check(relative, source, where);
         String resolved = HadoopFiles.resolve(root, relative);
         String base = HadoopFiles.toPath(root).toString();
         if (!resolved.startsWith(base.endsWith("/") ? base : base + "/")) {
             throw new BadInputException(source, where + ": '" + printable(relative) + "' resolves to " + resolved
-                    + ", outside the dataset root " + base);
+                    + ", outside " + base);
         }
         return resolved;
     }
 
     /** Throws unless {@code relative} is a plain relative path: no scheme, no leading '/', no '..', no control chars. */
-    static void check(String relative, String source, String where) {
+    public static void check(String relative, String source, String where) {
         String problem = null;
         if (relative.isEmpty()) {
             problem = "is empty";
@@ -53,12 +53,12 @@ final class SamplePaths {
         }
         if (problem != null) {
             throw new BadInputException(source, where + ": '" + printable(relative) + "' " + problem
-                    + "; paths and ids in list files must stay inside the dataset root");
+                    + "; paths and ids from input must stay inside their root");
         }
     }
 
     /** The text with control characters shown as {@code \\uXXXX}, so that errors and reports never carry them raw. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             if (c < 0x20 || c == 0x7f) {
