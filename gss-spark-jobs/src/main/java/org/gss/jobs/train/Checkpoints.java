@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.ConfigError;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.jobs.AtomicDirectory;
@@ -22,11 +23,13 @@ import org.gss.jobs.AtomicDirectory;
 /**
  * Training checkpoints on any Hadoop file system:
  * {@code <out>/checkpoints/iter-<n>/{model.zip, checkpoint.json}} (parameters + updater state; iteration, model
- * config hash, seed, target source) and {@code <out>/checkpoints/LATEST} naming the newest, written last. A
+ * config hash, seed, target source) and {@code <out>/checkpoints/LATEST} naming the newest (relative to the folder,
+ * so a run folder can be moved or copied), written last. A
  * checkpoint is published atomically; {@code LATEST} only ever names a complete one.
  */
 public final class Checkpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LATEST = "LATEST";
 
     private Checkpoints() {
     }
@@ -42,7 +45,8 @@ public final class Checkpoints {
 
     static void save(ComputationGraph net, String out, int iteration, String modelHash, long seed, String targets,
             RunIdentity identity, String configJson, String cacheVersion, Configuration conf) {
-        String target = HadoopFiles.resolve(dir(out), String.format("iter-%08d", iteration));
+        String name = String.format("iter-%08d", iteration);
+        String target = HadoopFiles.resolve(dir(out), name);
         AtomicDirectory d = AtomicDirectory.begin(target, conf);
         try {
             File local = Files.createTempFile("gss-model", ".zip").toFile();
@@ -67,8 +71,9 @@ public final class Checkpoints {
             HadoopFiles.writePrivately(HadoopFiles.resolve(d.tempUri(), "checkpoint.json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta), conf);
             d.commit();
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(dir(out), "LATEST"),
-                    target.getBytes(StandardCharsets.UTF_8), conf);
+            // relative: a moved or copied run folder keeps reading its own checkpoints
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(dir(out), LATEST), name.getBytes(StandardCharsets.UTF_8),
+                    conf);
         } catch (IOException e) {
             d.abort();
             throw new UncheckedIOException(e);
@@ -77,12 +82,33 @@ public final class Checkpoints {
 
     /** The newest complete checkpoint of a run, if any. */
     public static Optional<Meta> latest(String out, Configuration conf) {
-        String pointer = HadoopFiles.resolve(dir(out), "LATEST");
+        String pointer = HadoopFiles.resolve(dir(out), LATEST);
         if (!HadoopFiles.exists(pointer, conf)) {
             return Optional.empty();
         }
-        String path = new String(HadoopFiles.readAllBytes(pointer, conf), StandardCharsets.UTF_8).trim();
-        return Optional.of(read(path, conf));
+        String named = new String(HadoopFiles.readAllBytes(pointer, conf), StandardCharsets.UTF_8).trim();
+        return Optional.of(read(latestFolder(dir(out), named, pointer, conf), conf));
+    }
+
+    /**
+     * The folder LATEST names: a name beside it (written since checkpoints moved with their run folder), or an absolute
+     * URI as older runs wrote it; when that URI is gone (the run folder was moved) the checkpoint of the same name
+     * beside LATEST is used.
+     */
+    private static String latestFolder(String checkpoints, String named, String pointer, Configuration conf) {
+        if (named.isEmpty() || named.contains("/") && !HadoopFiles.toPath(named).isAbsolute()) {
+            throw new BadInputException(pointer, "expected the name of a checkpoint folder (iter-NNNNNNNN), got '"
+                    + named + "'");
+        }
+        if (!named.contains("/")) {
+            ConfinedPaths.check(named, pointer, "checkpoint name");
+            return HadoopFiles.resolve(checkpoints, named);
+        }
+        if (HadoopFiles.exists(named, conf)) {
+            return named;
+        }
+        String beside = HadoopFiles.resolve(checkpoints, HadoopFiles.toPath(named).getName());
+        return HadoopFiles.exists(beside, conf) ? beside : named;
     }
 
     /**
