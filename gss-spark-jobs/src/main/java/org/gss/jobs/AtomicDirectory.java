@@ -30,10 +30,14 @@ public final class AtomicDirectory {
             FileSystem fs = target.getFileSystem(conf);
             target = fs.makeQualified(target);
             Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-            fs.mkdirs(temp);
+            if (!fs.mkdirs(temp)) {
+                throw new IOException("mkdirs returned false (no permission, read-only file system, or a file in"
+                        + " the way)");
+            }
             return new AtomicDirectory(fs, target, temp);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder beside " + targetUri, e);
+            throw new UncheckedIOException("cannot create the temporary folder beside " + targetUri + ": "
+                    + e.getMessage(), e);
         }
     }
 

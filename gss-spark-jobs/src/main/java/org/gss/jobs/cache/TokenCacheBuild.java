@@ -24,6 +24,7 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.OutputRoots;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
@@ -89,6 +90,7 @@ public final class TokenCacheBuild {
     public static Result run(SparkSession spark, TokenCacheSettings s, String configHash) {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.token-cache.root", s.root(), conf);
         CacheInputs in = CacheInputs.open(s, conf);
         CachePaths paths = CachePaths.of(s.root(), conf);
         String manifestUri = HadoopFiles.qualify(s.manifest(), conf);

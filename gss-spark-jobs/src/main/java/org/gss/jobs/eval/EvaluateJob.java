@@ -31,6 +31,7 @@ import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.ClassMapping;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.OutputRoots;
 import org.gss.jobs.train.Checkpoints;
 import org.gss.report.BaselineResult;
 import org.gss.report.DatasetResult;
@@ -75,6 +76,7 @@ public final class EvaluateJob {
 
     public static Result run(SparkSession spark, EvaluateSettings s, String configHash, String configJson) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.evaluate.out", s.out(), hadoop);
         if (!s.checkpoint().isEmpty() && s.datasets().stream().anyMatch(d -> d.predictions().isEmpty())) {
             // once, on the driver: a training run that is still writing checkpoints cannot split the evaluation
             s = s.withCheckpoint(Checkpoints.resolve(s.checkpoint(), hadoop));

@@ -27,6 +27,7 @@ import org.gss.data.image.LabelMap;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.OutputRoots;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.jobs.train.Checkpoints;
 import org.gss.report.LabelPalette;
@@ -68,6 +69,7 @@ public final class PredictJob {
 
     public static Result run(SparkSession spark, PredictSettings s, String configHash) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.predict.out", s.out(), hadoop);
         // a run folder is resolved to its latest checkpoint once, here, so every executor loads the same one
         String checkpoint = s.predictions().isEmpty() && !s.checkpoint().isEmpty()
                 ? Checkpoints.resolve(s.checkpoint(), hadoop) : s.checkpoint();

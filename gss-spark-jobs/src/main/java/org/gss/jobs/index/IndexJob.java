@@ -22,6 +22,7 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.manifest.SampleInspector;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.OutputRoots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class IndexJob {
     public static Result run(SparkSession spark, IndexSettings s, String configHash) {
         DatasetSettings ds = s.dataset();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.index.out", s.out(), hadoop);
         DatasetLayout layout = DatasetReaders.open(ds, hadoop);
         List<IndexTask> tasks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

@@ -26,6 +26,7 @@ import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.OutputRoots;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
@@ -58,6 +59,7 @@ public final class ReconstructJob {
         Settings s = Settings.of(cfg, "gss.reconstruct");
         String split = s.nonEmpty("split");
         String out = s.nonEmpty("out");
+        OutputRoots.requireWritable("gss.reconstruct.out", out, spark.sparkContext().hadoopConfiguration());
         DatasetSettings ds = DatasetSettings.from(cfg);
         MaskigeSettings maskige = MaskigeSettings.from(cfg);
         TokenizerSettings tok = TokenizerSettings.from(cfg);

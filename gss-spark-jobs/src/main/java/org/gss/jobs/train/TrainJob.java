@@ -30,6 +30,7 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
+import org.gss.jobs.OutputRoots;
 import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
@@ -63,6 +64,7 @@ public final class TrainJob {
         TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
         DatasetSettings ds = DatasetSettings.from(cfg);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
         String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
