@@ -10,11 +10,12 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.gss.config.ConfigError;
 import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.TempNames;
 
 /**
  * Checks at a job's start that an output location can be written: its parent folder is created (it will hold the
  * job's hidden temporary sibling) and a probe file is written and removed there and, if the location is an existing
- * folder, inside it. A job then fails in seconds naming the key and the reason, not at the end of its work with
+ * folder, inside it; stale temporary siblings of dead writers are removed ({@link TempNames}). A job then fails in seconds naming the key and the reason, not at the end of its work with
  * Hadoop's {@code Mkdirs failed} on a hidden temporary path.
  */
 public final class OutputRoots {
@@ -46,6 +47,8 @@ public final class OutputRoots {
                 throw unwritable(key, location, "its folder " + parent + " cannot be created");
             }
             probe(fs, parent);
+            // hidden leftovers of earlier runs of this output whose writers died
+            TempNames.cleanStale(parent.toString(), target.getName(), conf);
             if (existing != null) {
                 probe(fs, target);
             }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -186,7 +185,7 @@ public final class HadoopFiles {
         if (parent == null) {
             throw new IllegalArgumentException(location + ": cannot write to a file system root");
         }
-        Path tmp = new Path(parent, "." + dst.getName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(parent, TempNames.temp(dst.getName()));
         FileSystem fs = fs(dst, conf, location);
         boolean done = false;
         try {

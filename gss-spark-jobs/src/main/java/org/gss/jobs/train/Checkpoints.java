@@ -17,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.ConfigError;
 import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.TempNames;
 import org.gss.data.image.BadInputException;
 import org.gss.jobs.AtomicDirectory;
 
@@ -78,6 +79,14 @@ public final class Checkpoints {
             d.abort();
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Removes the hidden leftovers of checkpoint writes whose writer died ({@code .iter-*.tmp-*}, {@code .LATEST.tmp-*}):
+     * called when a run starts. Returns how many.
+     */
+    static int cleanStale(String out, Configuration conf) {
+        return TempNames.cleanStale(dir(out), null, conf);
     }
 
     /** The newest complete checkpoint of a run, if any. */

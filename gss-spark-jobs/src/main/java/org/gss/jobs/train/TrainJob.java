@@ -65,6 +65,10 @@ public final class TrainJob {
         DatasetSettings ds = DatasetSettings.from(cfg);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
+        int cleaned = Checkpoints.cleanStale(s.out(), hadoop);
+        if (cleaned > 0) {
+            LOG.info("train: removed {} temporary checkpoint folder(s) left by killed runs", cleaned);
+        }
         String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
