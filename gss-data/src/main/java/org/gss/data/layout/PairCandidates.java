@@ -65,7 +65,21 @@ final class PairCandidates {
                 policy.handle(e, skipped, dataset, split, c.id());
             }
         }
+        requireDistinctFiles(out);
         return new SampleListing(out, skipped.entries());
+    }
+
+    /** Manifest rows are unique by canonical image path: two ids on one file (a symlink) would be drawn twice. */
+    private static void requireDistinctFiles(List<SampleRef> samples) {
+        Map<String, SampleRef> byFile = new HashMap<>();
+        for (SampleRef r : samples) {
+            SampleRef other = byFile.putIfAbsent(HadoopFiles.canonicalLocation(r.imageUri()), r);
+            if (other != null) {
+                throw new BadInputException(r.imageUri(), "samples '" + other.id() + "' and '" + r.id()
+                        + "' are the same file (" + HadoopFiles.canonicalLocation(r.imageUri()) + "); each image may be"
+                        + " listed once");
+            }
+        }
     }
 
     /** Caches one listing per folder; a missing folder holds no files. */
