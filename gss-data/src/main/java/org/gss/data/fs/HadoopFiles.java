@@ -22,7 +22,9 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.gss.data.image.BadInputException;
 
@@ -138,12 +140,21 @@ public final class HadoopFiles {
         List<String> out = new ArrayList<>();
         try {
             FileSystem fs = fs(p, conf, location);
-            if (recursive) {
+            if (recursive && "file".equals(p.toUri().getScheme())) {
                 FileStatus top = fs.getFileStatus(p);
                 if (top.isDirectory()) {
                     walk(fs, top.getPath(), out);
                 } else {
                     out.add(top.getPath().toString());
+                }
+            } else if (recursive) {
+                // object stores have no symlinks (HDFS's are off by default): one flat listing, not one per folder
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
+                while (it.hasNext()) {
+                    Path f = it.next().getPath();
+                    if (!isHidden(f, p)) {
+                        out.add(f.toString());
+                    }
                 }
             } else {
                 for (FileStatus s : fs.listStatus(p)) {
@@ -162,7 +173,7 @@ public final class HadoopFiles {
     }
 
     /**
-     * Every non-hidden file under {@code root}. Folders are visited once by canonical path: real folders first, then
+     * Every non-hidden file under a local {@code root}. Folders are visited once by canonical path: real folders first, then
      * folder symlinks whose canonical target lies inside {@code root} and was not visited (so a loop, a second name of
      * a folder or a link out of the dataset adds nothing).
      */
@@ -311,6 +322,19 @@ public final class HadoopFiles {
         } catch (IOException e) {
             throw io("no file system for", location, e);
         }
+    }
+
+    private static boolean isHidden(Path file, Path root) {
+        String rootStr = Path.getPathWithoutSchemeAndAuthority(root).toString();
+        for (Path q = file; q != null; q = q.getParent()) {
+            if (Path.getPathWithoutSchemeAndAuthority(q).toString().equals(rootStr)) {
+                return false;
+            }
+            if (q.getName().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeWindowsDrive(String s) {
