@@ -142,6 +142,11 @@ public final class GssConfig {
         return config;
     }
 
+    /** The {@code gss} subtree with credentials redacted ({@link CredentialKeys}): for anything an artifact records. */
+    public Config recorded() {
+        return recorded;
+    }
+
     /** The {@code gss} subtree. */
     public Config gss() {
         return config.getConfig("gss");
