@@ -3,7 +3,7 @@ package org.gss.report;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.data.fs.HadoopFiles;
-import org.gss.jobs.AtomicDirectory;
+import org.gss.store.AtomicDirectory;
 
 /**
  * Writes a run folder and publishes it atomically ({@link AtomicDirectory}): {@code per-class/<dataset>.csv},
@@ -33,7 +33,8 @@ public final class ReportWriter {
             }
             put(tmp, SUMMARY, SummaryMarkdown.render(report).getBytes(StandardCharsets.UTF_8), conf);
             put(tmp, HTML, HtmlReport.render(report).getBytes(StandardCharsets.UTF_8), conf);
-            put(tmp, METRICS, MetricsJson.render(report), conf);
+            // metrics.json embeds the configuration: owner-readable only
+            HadoopFiles.writePrivately(HadoopFiles.resolve(tmp, METRICS), MetricsJson.render(report), conf);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abort();

@@ -32,9 +32,13 @@ import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.JobStage;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
+import org.gss.store.Checkpoints;
+import org.gss.store.DecodingIdentity;
+import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
+import org.gss.store.RunIdentity;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +69,11 @@ public final class TrainJob {
         TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
         DatasetSettings ds = DatasetSettings.from(cfg);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
+        int cleaned = Checkpoints.cleanStale(s.out(), hadoop);
+        if (cleaned > 0) {
+            LOG.info("train: removed {} temporary checkpoint folder(s) left by killed runs", cleaned);
+        }
         String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
@@ -85,6 +94,7 @@ public final class TrainJob {
         ComputationGraph net;
         int iteration = 0;
         RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint, train);
+        DecodingIdentity decoding = DecodingIdentity.of(maskige, fingerprint);
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
@@ -140,7 +150,7 @@ public final class TrainJob {
                 writeMetrics(s.out(), curve, majority, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
-                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity,
+                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity, decoding,
                         cfg.canonicalJson(), cache == null ? null : cache.versionId(), hadoop);
             }
         }

@@ -1,4 +1,4 @@
-package org.gss.jobs.train;
+package org.gss.store;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
@@ -18,24 +18,25 @@ import org.gss.data.manifest.ManifestEntry;
  * averaging frequency, augmentation, target source, the train samples).
  */
 public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrder) {
-    static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
-    static final String VOCABULARY = "tokenizer vocabulary";
-    static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
+    public static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
+    public static final String VOCABULARY = "tokenizer vocabulary";
+    public static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
 
-    static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
+    public static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
-        flatten(cfg.root(), "gss.model", fixed);
-        flatten(cfg.root(), "gss.train.optimizer", fixed);
+        Config recorded = cfg.recorded(); // checkpoint.json records these values: credentials redacted
+        flatten(recorded, "gss.model", fixed);
+        flatten(recorded, "gss.train.optimizer", fixed);
         for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop", "gss.maskige.palette",
                 "gss.maskige.palette-file", "gss.maskige.classes", "gss.maskige.seed")) {
-            fixed.put(k, render(cfg.root(), k));
+            fixed.put(k, render(recorded, k));
         }
         fixed.put(VOCABULARY, Integer.toString(vocab));
         fixed.put(TOKENIZER_WEIGHTS, tokenizerFingerprint);
         Map<String, String> order = new TreeMap<>();
         for (String k : List.of("workers", "batch-per-worker", "averaging-frequency", "scales", "base-size", "flip",
                 "cat-max-ratio", "photometric", "targets")) {
-            order.put("gss.train." + k, render(cfg.root(), "gss.train." + k));
+            order.put("gss.train." + k, render(recorded, "gss.train." + k));
         }
         StringBuilder samples = new StringBuilder();
         train.forEach(e -> samples.append(e.dataset()).append('/').append(e.sampleId()).append('=')
@@ -45,12 +46,12 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
     }
 
     /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */
-    List<String> refusals(RunIdentity checkpoint) {
+    public List<String> refusals(RunIdentity checkpoint) {
         return differences(checkpoint.fixed, fixed);
     }
 
     /** The same for the data-order settings. */
-    List<String> dataOrderChanges(RunIdentity checkpoint) {
+    public List<String> dataOrderChanges(RunIdentity checkpoint) {
         return differences(checkpoint.dataOrder, dataOrder);
     }
 
