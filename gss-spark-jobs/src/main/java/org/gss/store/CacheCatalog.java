@@ -8,7 +8,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
-import org.gss.jobs.JobStage;
 import org.gss.tokenizer.cache.CacheEntry;
 
 /**
@@ -50,12 +49,8 @@ public final class CacheCatalog {
             SerializableConfiguration sc = new SerializableConfiguration(conf);
             String root = paths.root();
             int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 2));
-            List<SegmentKeys> all;
-            try (JobStage stage = JobStage.begin(spark, "token-cache", "read the keys of " + files.size()
-                    + " segments")) {
-                all = jsc.parallelize(files, slices)
-                        .map(f -> new SegmentKeys(f, SegmentFiles.readKeys(root + "/" + f, sc.value()))).collect();
-            }
+            List<SegmentKeys> all = jsc.parallelize(files, slices)
+                    .map(f -> new SegmentKeys(f, SegmentFiles.readKeys(root + "/" + f, sc.value()))).collect();
             for (SegmentKeys sk : all) {
                 for (SegmentFiles.KeyRow r : sk.rows()) {
                     byId.putIfAbsent(r.id(), new Located(sk.segment(), r.unlabeledPixels()));

@@ -126,7 +126,10 @@ public final class TokenCacheBuild {
             if (manifest == null) {
                 manifest = ManifestStore.read(spark, manifestUri);
             }
-            CacheCatalog catalog = CacheCatalog.scan(spark, paths, conf);
+            CacheCatalog catalog;
+            try (JobStage stage = JobStage.begin(spark, "token-cache build", "read the keys of the existing segments")) {
+                catalog = CacheCatalog.scan(spark, paths, conf);
+            }
             LOG.info("token-cache: {} entries in {} segments under {}", catalog.entries(), catalog.segments(),
                     paths.root());
             Plan plan = plan(manifest, in, catalog);
