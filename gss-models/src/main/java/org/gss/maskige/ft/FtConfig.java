@@ -25,7 +25,7 @@ public record FtConfig(int classes, int width1, int width2) implements java.io.S
     }
 
     /** Conv tensors in file layout (OIHW, PyTorch's), in forward order. */
-    Map<String, long[]> shapes() {
+    public Map<String, long[]> shapes() {
         Map<String, long[]> s = new LinkedHashMap<>();
         s.put("conv1.w", new long[] {width1, 3, 1, 1});
         s.put("conv1.b", new long[] {width1});

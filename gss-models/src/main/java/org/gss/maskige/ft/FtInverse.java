@@ -5,16 +5,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.LabelMap;
+import org.gss.io.NpzCheckpoint;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.Palette;
-import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.vq.NpzCheckpoint;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * GSS-FT's trainable inverse X⁻¹ (paper §3.3, Table 1; appendix D(iii)): a small CNN, 1×1 conv → ReLU → 3×3 conv →
- * ReLU → 1×1 conv to K class scores, argmax per pixel. It is trained ({@link #train}) with cross-entropy on maskiges
+ * ReLU → 1×1 conv to K class scores, argmax per pixel. It is trained ({@code org.gss.tokenizer.ft.FtTrainer}) with cross-entropy on maskiges
  * that went through a tokenizer (encode → decode), with Gaussian noise added, so it learns the tokenizer's systematic
  * colour errors and tolerates noise that pushes a pixel nearer another class's colour, where nearest-colour decoding
  * fails. The input is the decoded maskige in [0, 1], scaled to [−1, 1] inside.
@@ -53,17 +50,12 @@ public final class FtInverse implements Inverse, Serializable {
     }
 
     /**
-     * Trains an FT inverse for {@code palette}'s classes on the decoded maskiges of {@code labels} (each map is sent
-     * through {@code tokenizer} once; crops, flips and noise are drawn per step). Deterministic for a seed; progress
-     * lines go to {@code progress}, or to the log at INFO when it is null.
+     * An inverse from its weights in file layout (OIHW, as {@link #save} writes them and {@code FtTrainer} trains
+     * them); wrong names or shapes are a BadInputException naming {@code source}.
      */
-    public static FtInverse train(FtTrainingSettings settings, FtConfig config, Tokenizer tokenizer, Palette palette,
-            List<LabelMap> labels, long seed, Consumer<String> progress) {
-        if (config.classes() != palette.numClasses()) {
-            throw new IllegalArgumentException("FT inverse for " + config.classes() + " classes but the palette has "
-                    + palette.numClasses());
-        }
-        return new FtTrainer(settings, config, tokenizer, palette, labels, seed, progress).run();
+    public static FtInverse of(FtConfig config, Map<String, INDArray> fileParams, Map<String, String> provenance,
+            String source) {
+        return new FtInverse(config, fileParams, provenance, source);
     }
 
     /** Reads a checkpoint written by {@link #save}; a missing or malformed file is a BadInputException naming it. */

@@ -19,6 +19,8 @@ import org.gss.maskige.Inverse;
 import org.gss.maskige.MaximalDistancePalette;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
+import org.gss.tokenizer.ft.FtTrainer;
+import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqConfig;
 import org.gss.tokenizer.vq.VqTokenizer;
@@ -48,7 +50,7 @@ class FtInverseTest {
         VqTrainingSettings vq = new VqTrainingSettings(new VqConfig(8, 1, 32, 8), 100, 4, 3e-3, 32, 0.25, 0.99, 0.5,
                 8.0, 100);
         tokenizer = VqTrainer.train(vq, train, PALETTE, 3, null).tokenizer();
-        ft = FtInverse.train(new FtTrainingSettings(100, 4, 32, 3e-3, 20.0), new FtConfig(CLASSES, 16, 16),
+        ft = FtTrainer.train(new FtTrainingSettings(100, 4, 32, 3e-3, 20.0), new FtConfig(CLASSES, 16, 16),
                 tokenizer, PALETTE, train, 4, null);
         decodedHeldOut = new ArrayList<>();
         for (LabelMap m : heldOut) {

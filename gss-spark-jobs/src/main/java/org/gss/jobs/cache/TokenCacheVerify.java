@@ -1,5 +1,6 @@
 package org.gss.jobs.cache;
 
+import org.gss.model.fill.PseudoLabelers;
 import org.gss.tokenizer.SharedTokenizers;
 
 import java.io.Serializable;
@@ -30,7 +31,6 @@ import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 

@@ -91,7 +91,7 @@ class ReconstructJobTest {
         Palette p = m.createPalette();
         List<org.gss.data.image.LabelMap> train = List.of(org.gss.data.synth.SyntheticScene.render(64, 40, 5, 0, 7)
                 .labels());
-        org.gss.maskige.ft.FtInverse.train(org.gss.maskige.ft.FtTrainingSettings.from(cfg),
+        org.gss.tokenizer.ft.FtTrainer.train(org.gss.tokenizer.ft.FtTrainingSettings.from(cfg),
                 org.gss.maskige.ft.FtConfig.from(cfg), TokenizerSettings.from(cfg).open(), p, train, 3, s -> { })
                 .save(ftFile);
 
