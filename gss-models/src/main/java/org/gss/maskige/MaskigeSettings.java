@@ -72,7 +72,7 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
                     + " checkpoint, but '" + inverseCheckpoint + "' is not a file (gss tokenizer train writes it when"
                     + " gss.maskige.inverse = ft)");
         }
-        org.gss.maskige.ft.FtInverse ft = org.gss.maskige.ft.FtInverse.load(file);
+        FtInverse ft = FtInverse.load(file);
         if (ft.numClasses() != p.numClasses()) {
             throw new org.gss.data.image.BadInputException(file.toString(), "the ft inverse reads "
                     + ft.numClasses() + " classes but the palette has " + p.numClasses());

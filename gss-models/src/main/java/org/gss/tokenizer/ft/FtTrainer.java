@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.gss.data.image.LabelMap;
+import org.gss.maskige.FtConfig;
+import org.gss.maskige.FtInverse;
 import org.gss.maskige.Palette;
-import org.gss.maskige.ft.FtConfig;
-import org.gss.maskige.ft.FtInverse;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,4 +1,4 @@
-package org.gss.maskige.ft;
+package org.gss.maskige;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -10,8 +10,6 @@ import java.util.Map;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.LabelMap;
 import org.gss.io.NpzCheckpoint;
-import org.gss.maskige.Inverse;
-import org.gss.maskige.Palette;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.gss.maskige.ft;
+package org.gss.maskige;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

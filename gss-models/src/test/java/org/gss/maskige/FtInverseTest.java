@@ -1,4 +1,4 @@
-package org.gss.maskige.ft;
+package org.gss.maskige;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +15,6 @@ import org.gss.data.image.LabelMap;
 import org.gss.data.synth.SyntheticScene;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
-import org.gss.maskige.Inverse;
-import org.gss.maskige.MaximalDistancePalette;
-import org.gss.maskige.NearestColourInverse;
-import org.gss.maskige.Palette;
 import org.gss.tokenizer.ft.FtTrainer;
 import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
