@@ -51,7 +51,7 @@ class TokenCacheBenchTest {
     }
 
     @Test
-    void benchReconstructsEveryCachedEntryAsDecodingThemDoes() {
+    void benchReconstructsEveryCachedEntryAsDecodingThemDoesAndFillsPseudoLabeledOnesAlike() {
         CacheFixture f = new CacheFixture(dir.resolve("one")).synthAndIndex(spark);
         StringBuilder log = new StringBuilder();
         assertEquals(Main.OK, CacheFixture.cli(f.sets(), log, "token-cache", "build"), log.toString());
@@ -79,11 +79,21 @@ class TokenCacheBenchTest {
         assertEquals(24, bench.entriesMeasured());
         assertTrue(bench.crop().total() > 0 && bench.crop().equal() <= bench.crop().total());
 
+        // a pseudo-labeled version: the bench fills the same way (the fixture leaves 5 % of the pixels unlabeled)
+        StringBuilder fill = new StringBuilder();
+        assertEquals(Main.OK, CacheFixture.cli(f.sets(), fill, "token-cache", "build", "--pseudo-labels", "nearest"),
+                fill.toString());
+        TokenCacheReader ps = TokenCacheReader.open(conf(), f.root);
+        assertTrue(ps.version().counts().pseudoLabeledSamples() > 0, fill.toString());
+        TokenCacheBench.Result pseudo = TokenCacheBench.run(spark, s, Optional.empty());
+        assertEquals(24, pseudo.entriesMeasured(), pseudo.message());
+        assertTrue(pseudo.message().contains("version " + ps.version().id()), pseudo.message());
+
         // both spellings of the command reach it (gss-bench's bench command, found through ServiceLoader)
         for (List<String> args : List.of(List.of("token-cache", "bench"), List.of("bench", "token-cache"))) {
             StringBuilder out = new StringBuilder();
             assertEquals(Main.OK, CacheFixture.cli(f.sets(), out, args.toArray(String[]::new)), out.toString());
-            assertTrue(out.toString().contains("token-cache bench: version " + reader.version().id() + ", 24 entries"),
+            assertTrue(out.toString().contains("token-cache bench: version " + ps.version().id() + ", 24 entries"),
                     out.toString());
         }
     }
