@@ -150,4 +150,25 @@ class NumpyArraysTest {
         BadInputException e = assertThrows(BadInputException.class, () -> NumpyArrays.readNpz(notNpz));
         assertEquals(notNpz.toString(), e.file());
     }
+
+    @Test
+    void readsSixteenBitAndUnsignedIntegersWidened() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) -2).putShort((short) 7)
+                .putShort((short) 0xffff).putShort((short) 0);
+        Path i2 = tmp.resolve("i2.npy");
+        Files.write(i2, NpzTestWriter.npy("<i2", false, new long[] {2, 2}, b.array(), 1));
+        INDArray a = NumpyArrays.readNpy(i2);
+        assertEquals(DataType.SHORT, a.dataType());
+        assertArrayEquals(new long[] {-2, 7, -1, 0}, a.reshape(4).toLongVector());
+
+        Path u2 = tmp.resolve("u2.npy");
+        Files.write(u2, NpzTestWriter.npy("<u2", false, new long[] {4}, b.array(), 1));
+        assertEquals(DataType.INT, NumpyArrays.readNpy(u2).dataType());
+        assertArrayEquals(new long[] {65534, 7, 65535, 0}, NumpyArrays.readNpy(u2).toLongVector());
+
+        Path u4 = tmp.resolve("u4.npy");
+        Files.write(u4, NpzTestWriter.npy(">u4", false, new long[] {2},
+                ByteBuffer.allocate(8).putInt(-1).putInt(5).array(), 1));
+        assertArrayEquals(new long[] {4294967295L, 5}, NumpyArrays.readNpy(u4).toLongVector());
+    }
 }
