@@ -1,6 +1,7 @@
 package org.gss.jobs.cache;
 
 import org.gss.jobs.JobStage;
+import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
 import org.gss.store.VersionIndex;
@@ -35,7 +36,6 @@ import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 
