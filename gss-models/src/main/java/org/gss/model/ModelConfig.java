@@ -11,14 +11,16 @@ import java.util.Set;
  *                         baseWidth/2, baseWidth/2, baseWidth channels
  * @param contractDilation mmseg's {@code contract_dilation}: the first block of a dilated stage uses
  *                         half the dilation (the reference R101 config sets it)
- * @param mlaChannels      channels of the per-level 1×1 convs and of the transformer (paper: 512)
+ * @param mlaChannels      channels of the fused map and of the transformer (the reference's
+ *                         {@code indice_seg_channel}, 512)
  * @param mlaDepth         shifted-window transformer blocks D (6 for ResNet)
  * @param window           attention window w (7)
  * @param heads            attention heads (16)
  * @param ffn              transformer MLP width (1024)
  * @param hidden           width of the 1×1 conv (+BN+ReLU) before the vocabulary projection (2048)
  * @param vocab            token vocabulary V (8192 for DALL-E's dVAE)
- * @param auxChannels      channels of the auxiliary head's per-level 1×1 convs and fusion
+ * @param auxChannels      the reference head's {@code channels} (384): the per-level 1×1 convs of both
+ *                         branches (MLA and auxiliary) and the auxiliary fusion
  * @param numClasses       K classes of the auxiliary pixel head
  * @param tokenWeight      weight of the token cross-entropy (0.8)
  * @param pixelWeight      weight of the auxiliary pixel cross-entropy (0.2)
@@ -77,7 +79,7 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
 
     /** The paper's ResNet-101 encoder for Cityscapes (768² crops, 19 classes, DALL-E vocabulary). */
     public static ModelConfig paper() {
-        return new ModelConfig(101, 64, true, 512, 6, 7, 16, 1024, 2048, 8192, 256, 19, 0.8, 0.2, 0.1, 768, 0);
+        return new ModelConfig(101, 64, true, 512, 6, 7, 16, 1024, 2048, 8192, 384, 19, 0.8, 0.2, 0.1, 768, 0);
     }
 
     /**

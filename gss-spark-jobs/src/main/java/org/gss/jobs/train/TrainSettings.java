@@ -46,7 +46,7 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
                 true, m.intIn("mla.channels", 1, 8192), m.intIn("mla.depth", 1, 48), m.intIn("mla.window", 1, 64),
                 m.intIn("mla.heads", 1, 128), m.intIn("mla.ffn", 1, 65536), m.intIn("mla.hidden", 1, 65536), vocab,
                 m.intIn("aux-head.channels", 1, 8192), classes, m.doubleIn("loss.token-weight", 0, 100),
-                m.doubleIn("loss.pixel-weight", 0, 100), 0.0, crop, seed);
+                m.doubleIn("loss.pixel-weight", 0, 100), m.doubleIn("token-dropout", 0, 0.99), crop, seed);
         OptimConfig optim = new OptimConfig(o.doubleIn("lr", 0, 10), o.doubleIn("weight-decay", 0, 10),
                 o.doubleIn("beta1", 0, 1), o.doubleIn("beta2", 0, 1), 1e-8, iterations,
                 o.intIn("warmup-iterations", 0, 100_000_000), o.doubleIn("warmup-ratio", 0, 1),
