@@ -22,6 +22,7 @@ public final class Commands {
         list.add(new TrainCommand());
         list.add(new EvaluateCommand());
         list.add(new PredictCommand());
+        list.add(new ModelCommand());
         list.add(new BenchCommand());
         list.add(new org.gss.jobs.cache.TokenCacheCommand());
         list.add(new DemoCommand());

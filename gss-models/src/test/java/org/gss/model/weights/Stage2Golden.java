@@ -12,12 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Locates the stage2-golden files: the copies in the repository's {@code testdata/stage2-golden/}
  * first, else {@code ../shared/data/stage2-golden/}.
  */
-final class Stage2Golden {
+public final class Stage2Golden {
 
     private Stage2Golden() {
     }
 
-    static Path file(String caseName, String file) {
+    public static Path file(String caseName, String file) {
         for (String root : new String[] {"testdata", "../testdata"}) {
             Path p = Path.of(root, "stage2-golden", caseName, file).toAbsolutePath().normalize();
             if (Files.isRegularFile(p)) {
@@ -27,7 +27,7 @@ final class Stage2Golden {
         return SharedData.data("stage2-golden/" + caseName + "/" + file);
     }
 
-    static INDArray npy(String caseName, String file) {
+    public static INDArray npy(String caseName, String file) {
         Path p = file(caseName, file);
         try {
             return NpzReader.parseNpy(Files.readAllBytes(p), p.toString());
@@ -37,7 +37,7 @@ final class Stage2Golden {
     }
 
     /** max |a − b| / max |b|: the error relative to the golden tensor's scale. */
-    static double relativeError(INDArray actual, INDArray golden) {
+    public static double relativeError(INDArray actual, INDArray golden) {
         INDArray a = actual.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         INDArray g = golden.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         if (!java.util.Arrays.equals(a.shape(), g.shape())) {
