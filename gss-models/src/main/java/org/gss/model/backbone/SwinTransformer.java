@@ -36,7 +36,8 @@ public final class SwinTransformer {
      * @param window       attention window (Swin-L at 384²: 12)
      * @param mlpRatio     MLP width over channels (4)
      */
-    public record Spec(int patch, int embed, int[] depths, int[] heads, int window, int mlpRatio) {
+    public record Spec(int patch, int embed, int[] depths, int[] heads, int window, int mlpRatio)
+            implements java.io.Serializable {
         public Spec {
             if (depths.length != heads.length || depths.length < 1) {
                 throw new IllegalArgumentException("Swin: depths " + Arrays.toString(depths) + " and heads "
