@@ -60,8 +60,11 @@ public final class ReferenceWeights {
         long values = 0;
         for (Layer layer : graph.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
+            if (part != Part.ALL && !isBackbone(name)) {
+                continue;
+            }
             Optional<Target> t = target(name, arch);
-            if (t.isEmpty() || (t.get().head() && part != Part.ALL)) {
+            if (t.isEmpty()) {
                 continue;
             }
             Map<String, INDArray> from = t.get().head() ? head : backbone;
@@ -122,9 +125,39 @@ public final class ReferenceWeights {
     private record Target(String module, boolean head, int fusionBlocks) {
     }
 
+    /** Whether a graph layer belongs to the backbone (ResNet v1c or Swin; named as the reference modules). */
+    static boolean isBackbone(String name) {
+        return name.startsWith("stem.") || name.matches("layer[1-4]\\..*") || name.startsWith("patch_embed.")
+                || name.startsWith("stages.") || name.matches("norm\\d+");
+    }
+
+    /**
+     * The backbone's parameters under the reference names (the inverse of {@link #load}): what
+     * {@code gss.model.pretrained} reads, e.g. to start another run from a trained backbone.
+     */
+    public static Map<String, INDArray> exportBackbone(ComputationGraph graph) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (Layer layer : graph.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (!isBackbone(name)) {
+                continue;
+            }
+            for (Map.Entry<String, String> p : params(layer).entrySet()) {
+                INDArray v = layer.getParam(p.getKey()).dup();
+                if (p.getKey().equals("log10stdev")) {
+                    v = Transforms.pow(Nd4j.valueArrayOf(v.shape(), 10.0, v.dataType()), v.mul(2), false);
+                }
+                if (layer.conf().getLayer() instanceof BatchNormalization) {
+                    v = v.reshape(v.length()); // DL4J keeps [1,C], PyTorch [C]
+                }
+                out.put(name + "." + p.getValue(), v);
+            }
+        }
+        return out;
+    }
+
     private static Optional<Target> target(String name, ReferenceArchitecture arch) {
-        if (name.startsWith("stem.") || name.matches("layer[1-4]\\..*") || name.startsWith("patch_embed.")
-                || name.startsWith("stages.") || name.matches("norm\\d+")) {
+        if (isBackbone(name)) {
             return Optional.of(new Target(name, false, 0));
         }
         Matcher m = LEVEL.matcher(name);

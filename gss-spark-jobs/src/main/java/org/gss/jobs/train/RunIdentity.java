@@ -21,6 +21,7 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
     static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
     static final String VOCABULARY = "tokenizer vocabulary";
     static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
+    static final String PRETRAINED = "pretrained backbone (SHA-256)";
 
     static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
@@ -42,6 +43,16 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
                 .append(e.contentKey()).append('\n'));
         order.put(TRAIN_SAMPLES, GssConfig.sha256(samples.toString()));
         return new RunIdentity(fixed, order);
+    }
+
+    /** This identity with the SHA-256 of the backbone weights the run started from ("none": random); null adds nothing. */
+    RunIdentity withPretrained(String sha256) {
+        if (sha256 == null) {
+            return this;
+        }
+        Map<String, String> f = new TreeMap<>(fixed);
+        f.put(PRETRAINED, sha256);
+        return new RunIdentity(f, dataOrder);
     }
 
     /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */
