@@ -20,7 +20,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * dilation on the 3×3 conv) and basic blocks below, 1×1 projection shortcuts.
  *
  * <p>Vertices are named after mmseg's state_dict modules ({@code stem.0}, {@code stem.1},
- * {@code layer3.5.conv2}, {@code layer1.0.downsample.1}, …) so that {@link ResNetWeights} maps
+ * {@code layer3.5.conv2}, {@code layer1.0.downsample.1}, …) so that {@code org.gss.model.weights.ReferenceWeights} maps
  * ImageNet weights by name. Levels: layer1 at stride 4, layer2–4 at stride 8.
  */
 public final class ResNetV1c {
