@@ -56,7 +56,7 @@ public final class GssEncoderModel {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(cfg.crop(), cfg.crop(), 3));
-        FeatureLevels levels = cfg.swin() != null ? SwinTransformer.addTo(gb, INPUT, cfg.swin(), wd)
+        FeatureLevels levels = cfg.swin() != null ? SwinTransformer.addTo(gb, INPUT, cfg.swin(), wd, true)
                 : ResNetV1c.addTo(gb, INPUT, cfg, wd);
         String mla = MultiLevelAggregation.addTo(gb, levels, cfg, wd);
         TokenHead.addTo(gb, mla, cfg, wd, TOKENS);

@@ -94,8 +94,21 @@ public final class SwinTransformer {
     private SwinTransformer() {
     }
 
+    /** The reference backbone: the input is padded to the patch size only (mmseg's AdaptivePadding). */
     public static FeatureLevels addTo(GraphBuilder gb, String input, Spec spec, List<Regularization> wd) {
-        gb.addLayer("patch_embed.pad", new CornerPadLayer(3, spec.patch()), input);
+        return addTo(gb, input, spec, wd, false);
+    }
+
+    /**
+     * As above; {@code padToCoarsest} pads the input (bottom/right zeros) to a multiple of the coarsest level's
+     * stride instead, so that every level is an exact multiple of the next and the heads' fixed resize factors
+     * meet at the grid level for any image size (the encoder's choice; identical to the reference whenever the
+     * image is such a multiple, as training crops are).
+     */
+    public static FeatureLevels addTo(GraphBuilder gb, String input, Spec spec, List<Regularization> wd,
+            boolean padToCoarsest) {
+        int multiple = padToCoarsest ? spec.patch() << (spec.depths().length - 1) : spec.patch();
+        gb.addLayer("patch_embed.pad", new CornerPadLayer(3, multiple), input);
         ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(spec.patch(), spec.patch()).nIn(3)
                 .nOut(spec.embed()).stride(spec.patch(), spec.patch()).hasBias(true)
                 .convolutionMode(ConvolutionMode.Truncate);
