@@ -25,7 +25,7 @@ public final class Commands {
         list.add(new ModelCommand());
         list.add(new WeightsCommand());
         list.add(new BenchCommand());
-        list.add(new org.gss.jobs.cache.TokenCacheCommand());
+        list.add(new TokenCacheCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

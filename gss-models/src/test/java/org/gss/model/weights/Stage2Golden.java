@@ -8,22 +8,13 @@ import org.gss.data.testing.SharedData;
 import org.gss.model.io.NpzReader;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/**
- * Locates the stage2-golden files: the copies in the repository's {@code testdata/stage2-golden/}
- * first, else {@code ../shared/data/stage2-golden/}.
- */
+/** The stage2-golden files in the repository's {@code testdata/stage2-golden/} (through {@link SharedData}). */
 public final class Stage2Golden {
 
     private Stage2Golden() {
     }
 
     public static Path file(String caseName, String file) {
-        for (String root : new String[] {"testdata", "../testdata"}) {
-            Path p = Path.of(root, "stage2-golden", caseName, file).toAbsolutePath().normalize();
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
         return SharedData.data("stage2-golden/" + caseName + "/" + file);
     }
 

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.cli.Main;
 import org.gss.jobs.TestSpark;
 import org.gss.jobs.TinyStage2;
-import org.gss.jobs.train.Checkpoints;
+import org.gss.store.Checkpoints;
 import org.gss.model.layers.PatchMergingLayer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

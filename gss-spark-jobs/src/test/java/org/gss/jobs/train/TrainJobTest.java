@@ -1,5 +1,6 @@
 package org.gss.jobs.train;
 
+import org.gss.store.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,9 +19,9 @@ import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.TestSpark;
-import org.gss.jobs.cache.TokenCacheReader;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.model.GssEncoderModel;
+import org.gss.store.ManifestStore;
+import org.gss.store.TokenCacheReader;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -177,8 +178,8 @@ class TrainJobTest {
         assertEquals(Main.OK, r.code(), r.output());
         // (the log line "train: backbone initialised from <uri> (SHA-256 …)" goes to the log, not to stdout)
         String json = Files.readString(Path.of(java.net.URI.create(Checkpoints.dir(out) + "/iter-00000002/checkpoint.json")));
-        assertTrue(json.contains("\"" + RunIdentity.PRETRAINED + "\":\"" + sha + "\"")
-                || json.contains("\"" + RunIdentity.PRETRAINED + "\" : \"" + sha + "\""), json);
+        assertTrue(json.contains("\"" + org.gss.store.RunIdentity.PRETRAINED + "\":\"" + sha + "\"")
+                || json.contains("\"" + org.gss.store.RunIdentity.PRETRAINED + "\" : \"" + sha + "\""), json);
 
         List<String> missing = new ArrayList<>(shortRun(dir.resolve("pretrained-missing").toString()));
         missing.add("gss.model.pretrained=\"" + dir.resolve("no-such.npz") + "\"");

@@ -1,8 +1,0 @@
-package org.gss.jobs.cache;
-
-/** Another build or gc holds the cache's lock; the message names the holder and how to clear a stale lock. */
-public final class CacheLockedException extends RuntimeException {
-    public CacheLockedException(String message) {
-        super(message);
-    }
-}
