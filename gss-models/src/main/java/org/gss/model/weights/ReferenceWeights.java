@@ -54,8 +54,8 @@ public final class ReferenceWeights {
         Map<String, INDArray> backbone = sd.backbone();
         Map<String, INDArray> head = part == Part.ALL ? sd.head() : Map.of();
         TreeSet<String> unused = new TreeSet<>();
-        backbone.keySet().forEach(k -> unused.add("backbone." + k));
-        head.keySet().forEach(k -> unused.add("decode_head." + k));
+        backbone.keySet().forEach(k -> unused.add(sd.fileKey(false, k)));
+        head.keySet().forEach(k -> unused.add(sd.fileKey(true, k)));
         int tensors = 0;
         long values = 0;
         for (Layer layer : graph.getLayers()) {
@@ -68,17 +68,17 @@ public final class ReferenceWeights {
                 continue;
             }
             Map<String, INDArray> from = t.get().head() ? head : backbone;
-            String prefix = t.get().head() ? "decode_head." : "backbone.";
+            boolean inHead = t.get().head();
             for (Map.Entry<String, String> p : params(layer).entrySet()) {
                 String key = t.get().module() + "." + p.getValue();
                 INDArray dst = layer.getParam(p.getKey());
                 INDArray src = from.get(key);
                 if (src == null) {
-                    throw new BadInputException(sd.source(), "missing tensor '" + prefix + key + "' (the model needs "
+                    throw new BadInputException(sd.source(), "missing tensor '" + sd.fileKey(inHead, key) + "' (the model needs "
                             + Arrays.toString(dst.shape()) + ")");
                 }
                 if (!sameShape(dst.shape(), src.shape())) {
-                    throw new BadInputException(sd.source(), "tensor '" + prefix + key + "' has shape "
+                    throw new BadInputException(sd.source(), "tensor '" + sd.fileKey(inHead, key) + "' has shape "
                             + Arrays.toString(src.shape()) + ", the model needs " + Arrays.toString(dst.shape()));
                 }
                 INDArray value = src.castTo(dst.dataType()).reshape(dst.shape());
@@ -89,7 +89,7 @@ public final class ReferenceWeights {
                     value = levelOrder(value, arch.inIndex(), t.get().fusionBlocks());
                 }
                 dst.assign(value);
-                unused.remove(prefix + key);
+                unused.remove(sd.fileKey(inHead, key));
                 tensors++;
                 values += dst.length();
             }
@@ -99,10 +99,10 @@ public final class ReferenceWeights {
                 if (idx != null) {
                     INDArray ours = Nd4j.createFromArray(SwinBlockLayer.relativePositionIndex(b.window()));
                     if (!sameShape(ours.shape(), idx.shape()) || !ours.castTo(idx.dataType()).equals(idx)) {
-                        throw new BadInputException(sd.source(), "tensor '" + prefix + key + "' differs from Swin's"
+                        throw new BadInputException(sd.source(), "tensor '" + sd.fileKey(inHead, key) + "' differs from Swin's"
                                 + " relative position index for window " + b.window());
                     }
-                    unused.remove(prefix + key);
+                    unused.remove(sd.fileKey(inHead, key));
                 }
             }
         }
@@ -115,9 +115,9 @@ public final class ReferenceWeights {
         unused.removeAll(skipped);
         if (!unused.isEmpty()) {
             throw new BadInputException(sd.source(), unused.size() + " tensor(s) the model has no place for: "
-                    + describe(unused, backbone, head));
+                    + describe(unused, sd, part));
         }
-        sd.skipped().keySet().forEach(k -> skipped.add("decode_head." + k));
+        sd.skipped().keySet().forEach(k -> skipped.add(sd.fileKey(true, k)));
         return new ImportReport(sd.source(), tensors, values, skipped);
     }
 
@@ -256,15 +256,19 @@ public final class ReferenceWeights {
                 Arrays.stream(have).filter(d -> d != 1).toArray());
     }
 
-    private static String describe(TreeSet<String> keys, Map<String, INDArray> backbone, Map<String, INDArray> head) {
+    private static String describe(TreeSet<String> keys, StateDict sd, Part part) {
+        Map<String, INDArray> byFileKey = new LinkedHashMap<>();
+        sd.backbone().forEach((k, v) -> byFileKey.put(sd.fileKey(false, k), v));
+        if (part == Part.ALL) {
+            sd.head().forEach((k, v) -> byFileKey.put(sd.fileKey(true, k), v));
+        }
         List<String> out = new ArrayList<>();
         for (String k : keys) {
             if (out.size() == 10) {
                 out.add("… (" + (keys.size() - 10) + " more)");
                 break;
             }
-            INDArray a = k.startsWith("backbone.") ? backbone.get(k.substring(9)) : head.get(k.substring(12));
-            out.add(k + " " + Arrays.toString(a.shape()));
+            out.add(k + " " + Arrays.toString(byFileKey.get(k).shape()));
         }
         return String.join(", ", out);
     }

@@ -15,7 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * not part of the encoder ψ and is set aside in {@link #skipped()}.
  */
 public record StateDict(String source, Map<String, INDArray> backbone, Map<String, INDArray> head,
-        Map<String, INDArray> skipped) {
+        Map<String, INDArray> skipped, boolean prefixed) {
+
+    /** The file's own name of a backbone or head tensor (with the EncoderDecoder prefix when the file has it). */
+    public String fileKey(boolean headTensor, String key) {
+        return prefixed ? (headTensor ? "decode_head." : "backbone.") + key : key;
+    }
 
     public static StateDict read(Path npz) {
         return of(NpzReader.read(npz), npz.toString());
@@ -47,6 +52,6 @@ public record StateDict(String source, Map<String, INDArray> backbone, Map<Strin
         if (backbone.isEmpty() && head.isEmpty()) {
             throw new BadInputException(source, "holds no backbone or head tensors");
         }
-        return new StateDict(source, backbone, head, skipped);
+        return new StateDict(source, backbone, head, skipped, prefixed);
     }
 }
