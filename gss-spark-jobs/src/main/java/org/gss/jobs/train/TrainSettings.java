@@ -2,6 +2,8 @@ package org.gss.jobs.train;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.view.AugmentationView;
@@ -13,7 +15,7 @@ import org.gss.model.optim.OptimConfig;
 public record TrainSettings(String out, int iterations, int batchPerWorker, int workers, int averagingFrequency,
         int prefetch, int crop, List<AugmentationView> views, ViewGeometry geometry, double catMaxRatio,
         boolean photometric, String targets, int checkpointEvery, int logEvery, long seed, ModelConfig model,
-        OptimConfig optim) implements Serializable {
+        OptimConfig optim, Map<String, Integer> datasetRepeat) implements Serializable {
 
     public static TrainSettings from(GssConfig cfg, int vocab, int classes) {
         Settings t = Settings.of(cfg, "gss.train");
@@ -55,6 +57,24 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
                 t.intIn("workers", 1, 10_000), t.intIn("averaging-frequency", 1, 100_000), t.intIn("prefetch", 0, 64),
                 crop, AugmentationView.grid(scales, t.bool("flip")), new ViewGeometry(base.get(0), base.get(1), 8),
                 t.doubleIn("cat-max-ratio", 0, 1), t.bool("photometric"), t.oneOf("targets", "cached", "online"),
-                t.intIn("checkpoint-every", 1, 100_000_000), t.intIn("log-every", 1, 100_000_000), seed, model, optim);
+                t.intIn("checkpoint-every", 1, 100_000_000), t.intIn("log-every", 1, 100_000_000), seed, model, optim,
+                datasetRepeat(t));
+    }
+
+    /** {@code dataset-repeat}: dataset (MSeg domain) name → how many times the reference repeats it (≥ 1). */
+    static Map<String, Integer> datasetRepeat(Settings t) {
+        Map<String, Integer> out = new TreeMap<>();
+        Settings r = t.child("dataset-repeat");
+        for (String name : r.raw().root().keySet()) {
+            out.put(name, r.intIn(com.typesafe.config.ConfigUtil.joinPath(name), 1, 1_000_000));
+        }
+        return Map.copyOf(out);
+    }
+
+    /** The same settings with other augmentation (the held-out crops: no cat-max-ratio, no distortion). */
+    TrainSettings withAugmentation(double newCatMaxRatio, boolean newPhotometric) {
+        return new TrainSettings(out, iterations, batchPerWorker, workers, averagingFrequency, prefetch, crop, views,
+                geometry, newCatMaxRatio, newPhotometric, targets, checkpointEvery, logEvery, seed, model, optim,
+                datasetRepeat);
     }
 }
