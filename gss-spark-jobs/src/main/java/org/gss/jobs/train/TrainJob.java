@@ -83,7 +83,8 @@ public final class TrainJob {
         CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg, fingerprint, s.views())
                 : null;
         BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
-        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
+        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString()
+                + (s.normEval() ? "|norm-eval" : ""));
 
         ComputationGraph net;
         int iteration = 0;
@@ -103,7 +104,7 @@ public final class TrainJob {
                 throw new ConfigError(s.out() + " already holds checkpoints (latest " + latest.get().path()
                         + "): pass --resume to continue, or choose another gss.train.out");
             }
-            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT);
+            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT, s.normEval());
         }
         List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
 
