@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
+import org.gss.jobs.tokenizer.TokenizerTraining;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.MaskigeCodec;
@@ -63,7 +64,12 @@ final class TokenizerCommand implements Command {
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
         if (pos.size() == 1 && pos.get(0).equals("train")) {
-            return TokenizerTraining.run(ctx);
+            String kind = TokenizerSettings.from(ctx.config()).kind();
+            if (!kind.equals("own")) {
+                throw new UsageError("gss.tokenizer.kind is " + kind + ": only the own tokenizer is trained here");
+            }
+            TokenizerTraining.run(ctx.config(), ctx.out());
+            return Main.OK;
         }
         if (pos.size() != 1 || !(pos.get(0).equals("encode") || pos.get(0).equals("decode"))) {
             throw new UsageError("expected a subcommand: train | encode | decode");

@@ -7,12 +7,12 @@ import org.gss.data.augment.ImageOps;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
 import org.gss.data.view.LabelOps;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.ImageInference;
+import org.gss.store.Checkpoints;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Generative inference with a trained checkpoint: image → encoder ψ → argmax tokens → tokenizer decoder → maskige →
  * inverse X⁻¹ → labels. With a {@code resize} step the image is first resized keeping its ratio (mmseg
- * {@code img_scale}, keep_ratio) and the labels come back to its own size (nearest). {@code whole}: the image is resized so its short side is {@code short-side}, padded to the
- * token grid, predicted once and the labels resized back (nearest). {@code slide}: crop×crop windows every stride
+ * {@code img_scale}, keep_ratio) and the labels come back to its own size (nearest). {@code whole}: the image is
+ * resized so its short side is {@code short-side}, padded to the token grid, predicted once and the labels resized back (nearest). {@code slide}: crop×crop windows every stride
  * pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
  * geometry and the network's input are {@link ImageInference}'s (shared with the token cache's pseudo-label fill).
  */
@@ -37,14 +37,14 @@ public final class ModelPredictor implements Predictor {
     }
 
     /**
-     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolve}) so that every
-     *                   executor loads the same one while training may still be adding checkpoints
+     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolveForInference}) so that
+     *                   every executor loads the same one while training may still be adding checkpoints
      */
     public record Factory(String checkpoint, InferenceSettings inference, ModelInference model)
             implements PredictorFactory {
         @Override
         public Predictor open(Configuration hadoop) {
-            return new ModelPredictor(Checkpoints.loadNetwork(checkpointFolder(checkpoint), hadoop), inference, model);
+            return new ModelPredictor(Checkpoints.loadNetwork(checkpoint, hadoop), inference, model);
         }
 
         @Override
@@ -71,12 +71,6 @@ public final class ModelPredictor implements Predictor {
         Palette p = model.maskige().createPalette();
         this.inverse = model.maskige().createInverse(p);
         this.classes = model.maskige().classes();
-    }
-
-    /** A checkpoint folder or its model.zip. */
-    static String checkpointFolder(String location) {
-        return location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
-                : location;
     }
 
     @Override

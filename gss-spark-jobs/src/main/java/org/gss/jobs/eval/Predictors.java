@@ -5,7 +5,7 @@ import org.gss.config.ConfigError;
 /**
  * Chooses the predictor of an evaluated dataset or a {@code gss predict} run: a folder of prediction PNGs when one is
  * given, otherwise the model checkpoint ({@link ModelPredictor}; the caller resolves a training run folder to its
- * latest checkpoint once, with {@link org.gss.jobs.train.Checkpoints#resolve}).
+ * latest checkpoint once, with {@link org.gss.store.Checkpoints#resolveForInference}).
  */
 public final class Predictors {
     private Predictors() {

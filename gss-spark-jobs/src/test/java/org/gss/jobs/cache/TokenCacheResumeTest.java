@@ -1,5 +1,8 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CacheLock;
+import org.gss.store.CacheLockedException;
+import org.gss.store.TokenCacheReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +26,7 @@ import org.gss.cli.Main;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.TestSpark;
-import org.gss.jobs.index.ManifestStore;
+import org.gss.store.ManifestStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import org.gss.cli.Main;
 import org.gss.data.testing.SharedData;
 import org.gss.jobs.TestSpark;
 import org.gss.jobs.TinyStage2;
-import org.gss.jobs.train.Checkpoints;
+import org.gss.store.Checkpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

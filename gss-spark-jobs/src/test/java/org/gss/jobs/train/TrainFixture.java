@@ -18,7 +18,7 @@ import org.gss.config.GssConfig;
  * seconds) trained by {@code gss tokenizer train}. Every command runs in-process through {@link Main} on the test's
  * Spark session.
  */
-final class TrainFixture {
+public final class TrainFixture {
     /** The shipped demo experiment file (tests run in the module folder). */
     static final Path DEMO_CONF = Path.of(System.getProperty("gsstest.project.dir", "..")).resolve("conf/demo.conf");
 
@@ -27,7 +27,7 @@ final class TrainFixture {
 
     final Path dir;
 
-    TrainFixture(Path dir) {
+    public TrainFixture(Path dir) {
         this.dir = dir;
     }
 
@@ -46,7 +46,7 @@ final class TrainFixture {
         return s;
     }
 
-    GssConfig config(String... more) {
+    public GssConfig config(String... more) {
         return GssConfig.load(Optional.of(DEMO_CONF), sets(more));
     }
 

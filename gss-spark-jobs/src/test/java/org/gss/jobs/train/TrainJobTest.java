@@ -1,5 +1,6 @@
 package org.gss.jobs.train;
 
+import org.gss.store.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,9 +21,9 @@ import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.TestSpark;
-import org.gss.jobs.cache.TokenCacheReader;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.model.GssEncoderModel;
+import org.gss.store.ManifestStore;
+import org.gss.store.TokenCacheReader;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
-package org.gss.cli;
+package org.gss.jobs.tokenizer;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +13,9 @@ import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
-import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
@@ -24,6 +23,7 @@ import org.gss.maskige.Palette;
 import org.gss.maskige.ft.FtConfig;
 import org.gss.maskige.ft.FtInverse;
 import org.gss.maskige.ft.FtTrainingSettings;
+import org.gss.store.ManifestStore;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
@@ -34,28 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code gss tokenizer train}: the project's own VQ maskige tokenizer, trained on the indexed train split. */
-final class TokenizerTraining {
+public final class TokenizerTraining {
     private static final Logger LOG = LoggerFactory.getLogger(TokenizerTraining.class);
 
     private TokenizerTraining() {
     }
 
-    static int run(CommandContext ctx) {
-        GssConfig cfg = ctx.config();
+    /**
+     * Trains what is missing (the tokenizer, then the FT inverse when the configuration uses it), printing progress
+     * lines to {@code out}. The caller checks that {@code gss.tokenizer.kind} is {@code own}.
+     */
+    public static void run(GssConfig cfg, PrintStream out) {
         TokenizerSettings ts = TokenizerSettings.from(cfg);
-        if (!ts.kind().equals("own")) {
-            throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");
-        }
         MaskigeSettings ms = MaskigeSettings.from(cfg);
         Path checkpoint = Path.of(ts.checkpoint());
         Path ftCheckpoint = Path.of(ms.inverseCheckpoint());
         boolean tokenizerDone = Files.isRegularFile(checkpoint);
         boolean ftWanted = usesFt(cfg, ms) && !Files.isRegularFile(ftCheckpoint);
         if (tokenizerDone) {
-            ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
+            out.printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
         }
         if (tokenizerDone && !ftWanted) {
-            return Main.OK;
+            return;
         }
         Palette palette = ms.createPalette();
         List<LabelMap> train;
@@ -75,19 +75,18 @@ final class TokenizerTraining {
             VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
                     p -> LOG.info(p.toString()));
             r.tokenizer().save(checkpoint);
-            ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
+            out.printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
             tokenizer = r.tokenizer();
-            report(ctx, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
+            report(out, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
             FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
                     train, seed, LOG::info);
             ft.save(ftCheckpoint);
-            ctx.out().printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
-            report(ctx, "ft", ft, tokenizer, palette, val);
+            out.printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
+            report(out, "ft", ft, tokenizer, palette, val);
         }
-        return Main.OK;
     }
 
     /** The FT inverse is trained when the configuration uses it (as gss.maskige.inverse or in gss reconstruct). */
@@ -96,13 +95,13 @@ final class TokenizerTraining {
                 && cfg.root().getStringList("gss.reconstruct.inverses").contains("ft"));
     }
 
-    private static void report(CommandContext ctx, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,
+    private static void report(PrintStream out, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,
             List<LabelMap> val) {
         if (val.isEmpty()) {
             return;
         }
         SegmentationMetrics m = MaskigeReconstruction.score(tokenizer, palette, inverse, val);
-        ctx.out().printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
+        out.printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
                 + " aAcc %.2f%n", val.size(), name, m.mIoU(), m.aAcc());
     }
 
@@ -111,8 +110,7 @@ final class TokenizerTraining {
         List<LabelMap> out = new ArrayList<>();
         for (ManifestEntry e : rows) {
             if (e.split().equals(split)) {
-                out.add(layout.readTrainingLabels(new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(),
-                        e.labelUri()), conf));
+                out.add(layout.readTrainingLabels(e.ref(), conf));
             }
         }
         return out;
