@@ -93,7 +93,7 @@ public final class GssEncoderModel {
         return build(cfg, optim, dataType, false);
     }
 
-    /** An initialised graph; {@code normEval} as in {@link #configuration(ModelConfig, OptimConfig, DataType, boolean)}. */
+    /** An initialised graph; {@code normEval} as for {@code configuration}. */
     public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType, boolean normEval) {
         ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType, normEval));
         graph.init();

@@ -81,8 +81,8 @@ public record OptimConfig(double lr, double weightDecay, double beta1, double be
     }
 
     /**
-     * The decoupled decay the layer builders put on weights (ParamwiseDecay then sets every parameter): DL4J's {@code WeightDecay} with applyLR=true subtracts
-     * lr·wd·w after the Adam step, as PyTorch's AdamW. Empty when the coefficient is 0.
+     * The decoupled decay the layer builders put on weights (ParamwiseDecay then sets every parameter): DL4J's
+     * {@code WeightDecay} with applyLR=true subtracts lr·wd·w after the Adam step, as PyTorch's AdamW. Empty when the coefficient is 0.
      */
     public List<Regularization> weightRegularization() {
         return weightDecay > 0 ? List.of(new WeightDecay(weightDecay, true)) : List.of();

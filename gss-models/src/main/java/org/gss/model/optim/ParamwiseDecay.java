@@ -97,7 +97,8 @@ public record ParamwiseDecay(Map<String, Double> decayMult) implements Serializa
         } else if (layer instanceof BatchNormalization) {
             throw new IllegalArgumentException("BatchNorm '" + vertex + "' is DL4J's own, which cannot be decayed:"
                     + " build it with StandardLayers.batchNorm");
-        } else if (layer instanceof BaseLayer base && c.keySet().stream().allMatch(p -> p.equals("W") || p.equals("b"))) {
+        } else if (layer instanceof BaseLayer base
+                && c.keySet().stream().allMatch(p -> p.equals("W") || p.equals("b"))) {
             base.setRegularization(decay(c.get("W")));
             base.setRegularizationBias(decay(c.get("b")));
         } else {

@@ -43,7 +43,8 @@ class GssBatchNormalizationTest {
     static ComputationGraph graph(boolean frozen, double weightDecay, DataType type, boolean gradientCheck) {
         OptimConfig optim = new OptimConfig(0.1, weightDecay, 0.9, 0.999, 1e-8, 100, 0, 1e-6, 1.0, 0.0);
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type)
-                .updater(gradientCheck ? new org.nd4j.linalg.learning.config.NoOp() : optim.updater()).graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(6, 6, 3))
+                .updater(gradientCheck ? new org.nd4j.linalg.learning.config.NoOp() : optim.updater()).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(6, 6, 3))
                 .addLayer("stem.0", StandardLayers.conv(3, C, 1, 1, 1, true, optim.weightRegularization()), "in")
                 .addLayer("stem.1", StandardLayers.batchNorm(C), "stem.0")
                 .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)

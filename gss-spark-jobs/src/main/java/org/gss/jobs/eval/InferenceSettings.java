@@ -75,7 +75,10 @@ public record InferenceSettings(Mode mode, int crop, int stride, int shortSide, 
         return new int[] {Math.max(1, (int) (width * scale + 0.5)), Math.max(1, (int) (height * scale + 0.5))};
     }
 
-    /** E.g. {@code slide 768x768 stride 512}, {@code resize (2048, 512), slide 768x768 stride 512}, {@code whole, short side 512}. */
+    /**
+     * E.g. {@code slide 768x768 stride 512}, {@code resize (2048, 512), slide 768x768 stride 512},
+     * {@code whole, short side 512}.
+     */
     public String describe() {
         String pass = mode == Mode.SLIDE ? "slide " + crop + "x" + crop + " stride " + stride
                 : resizes() ? "whole" : "whole, short side " + shortSide;

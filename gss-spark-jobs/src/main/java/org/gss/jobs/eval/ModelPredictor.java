@@ -22,8 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Generative inference with a trained checkpoint: image → encoder ψ → argmax tokens → tokenizer decoder → maskige →
  * inverse X⁻¹ → labels. With a {@code resize} step the image is first resized keeping its ratio (mmseg
  * {@code img_scale}, keep_ratio) and the labels come back to its own size (nearest). {@code whole}: the image is
- * resized so its short side is {@code short-side}, padded to the token grid, predicted once and the labels resized back (nearest). {@code slide}: crop×crop windows every stride
- * pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
+ * resized so its short side is {@code short-side}, padded to the token grid, predicted once and the labels resized
+ * back (nearest). {@code slide}: crop×crop windows every stride pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
  * geometry and the network's input are {@link ImageInference}'s (shared with the token cache's pseudo-label fill).
  */
 public final class ModelPredictor implements Predictor {
