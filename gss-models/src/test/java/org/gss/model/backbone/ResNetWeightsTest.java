@@ -17,7 +17,7 @@ import org.gss.data.image.BadInputException;
 import org.gss.model.GradientChecks;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.ModelConfig;
-import org.gss.model.io.NpzTestWriter;
+import org.gss.io.NpzTestWriter;
 import org.gss.model.optim.OptimConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
