@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.backbone.ResNetV1c;
 import org.gss.model.backbone.SwinTransformer;
+import org.gss.model.layers.GssBatchNormalization;
 import org.gss.model.mla.AuxPixelHead;
 import org.gss.model.mla.MultiLevelAggregation;
 import org.gss.model.mla.TokenHead;
@@ -44,8 +45,29 @@ public final class GssEncoderModel {
     private GssEncoderModel() {
     }
 
-    /** The graph configuration (JSON-serialisable, as Spark needs). */
+    /** The graph configuration (JSON-serialisable, as Spark needs), BatchNorms learning batch statistics. */
     public static ComputationGraphConfiguration configuration(ModelConfig cfg, OptimConfig optim, DataType dataType) {
+        return configuration(cfg, optim, dataType, false);
+    }
+
+    /**
+     * The graph configuration; {@code normEval}: every BatchNorm normalises with its running statistics in training
+     * too and never updates them (mmseg {@code norm_eval}); the optimiser's paramwise rules set each parameter's
+     * weight decay.
+     */
+    public static ComputationGraphConfiguration configuration(ModelConfig cfg, OptimConfig optim, DataType dataType,
+            boolean normEval) {
+        ComputationGraphConfiguration conf = layers(cfg, optim, dataType);
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof GssBatchNormalization bn) {
+                bn.setFrozenStatistics(normEval);
+            }
+        }
+        optim.paramwise().apply(conf, optim.weightDecay());
+        return conf;
+    }
+
+    private static ComputationGraphConfiguration layers(ModelConfig cfg, OptimConfig optim, DataType dataType) {
         List<Regularization> wd = optim.weightRegularization();
         GraphBuilder gb = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed())
@@ -70,7 +92,12 @@ public final class GssEncoderModel {
     }
 
     public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType) {
-        ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType));
+        return build(cfg, optim, dataType, false);
+    }
+
+    /** An initialised graph; {@code normEval} as for {@code configuration}. */
+    public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType, boolean normEval) {
+        ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType, normEval));
         graph.init();
         return graph;
     }

@@ -36,7 +36,7 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
         fixed.put(TOKENIZER_WEIGHTS, tokenizerFingerprint);
         Map<String, String> order = new TreeMap<>();
         for (String k : List.of("workers", "batch-per-worker", "averaging-frequency", "scales", "base-size", "flip",
-                "cat-max-ratio", "photometric", "targets")) {
+                "cat-max-ratio", "photometric", "targets", "dataset-repeat")) {
             order.put("gss.train." + k, render(recorded, "gss.train." + k));
         }
         StringBuilder samples = new StringBuilder();
