@@ -81,6 +81,15 @@ public final class TrainJob {
         if (train.isEmpty()) {
             throw new BadInputException(manifest, "no train samples in the sample manifest");
         }
+        DatasetSampler sampler = DatasetSampler.of(train, s.datasetRepeat());
+        List<String> unmatched = DatasetSampler.unmatched(train, s.datasetRepeat());
+        if (!unmatched.isEmpty()) {
+            LOG.warn("train: gss.train.dataset-repeat names datasets without train samples (ignored): {}", unmatched);
+        }
+        if (!s.datasetRepeat().isEmpty()) {
+            LOG.info("train: dataset shares of the draws (repeat factors {}): {}", s.datasetRepeat(),
+                    sampler.expectedShares());
+        }
         String fingerprint = tokenizer.fingerprint();
         CachedTargets cache = null;
         if (s.targets().equals("cached")) {
@@ -89,7 +98,8 @@ public final class TrainJob {
             }
         }
         BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
-        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
+        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString()
+                + (s.normEval() ? "|norm-eval" : ""));
 
         ComputationGraph net;
         int iteration = 0;
@@ -97,6 +107,9 @@ public final class TrainJob {
         DecodingIdentity decoding = DecodingIdentity.of(maskige, fingerprint);
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
+            // the run keeps the backbone initialisation its checkpoint records (the file is not read again)
+            identity = identity.withPretrained(latest.get().identity() == null ? null
+                    : latest.get().identity().fixed().get(RunIdentity.PRETRAINED));
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
             iteration = latest.get().iteration();
             LOG.info("train: resuming from {} at iteration {}", latest.get().path(), iteration);
@@ -110,7 +123,12 @@ public final class TrainJob {
                 throw new ConfigError(s.out() + " already holds checkpoints (latest " + latest.get().path()
                         + "): pass --resume to continue, or choose another gss.train.out");
             }
-            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT);
+            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT, s.normEval());
+            var pretrained = PretrainedBackbone.load(net, s.model(),
+                    Settings.of(cfg, "gss.model").string("pretrained"), hadoop);
+            pretrained.ifPresent(p -> LOG.info("train: backbone initialised from {} (SHA-256 {}; {} tensors, {} values)",
+                    p.uri(), p.sha256(), p.tensors(), p.values()));
+            identity = identity.withPretrained(pretrained.map(PretrainedBackbone.Loaded::sha256).orElse("none"));
         }
         List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
 
@@ -126,7 +144,7 @@ public final class TrainJob {
         int stopAt = stopAfter > 0 ? Math.min(s.iterations(), iteration + stopAfter) : s.iterations();
         while (iteration < stopAt) {
             int round = iteration / s.averagingFrequency();
-            List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
+            List<List<BatchFactory.Assignment>> perWorker = assignments(sampler, s, round);
             net.getConfiguration().setIterationCount(iteration);
             try (JobStage stage = JobStage.begin(spark, "train", String.format(Locale.ROOT,
                     "round %d/%d (iterations %d-%d of %d)", round + 1, rounds(s), iteration + 1,
@@ -198,12 +216,17 @@ public final class TrainJob {
 
     /** Round {@code r}: for each worker, {@code freq × batch} (sample, view, seed) draws — a pure function of (seed, r). */
     static List<List<BatchFactory.Assignment>> assignments(List<ManifestEntry> train, TrainSettings s, int round) {
+        return assignments(DatasetSampler.of(train, s.datasetRepeat()), s, round);
+    }
+
+    /** As above, drawing samples with {@code sampler} (the datasets' repeat factors). */
+    static List<List<BatchFactory.Assignment>> assignments(DatasetSampler sampler, TrainSettings s, int round) {
         SplittableRandom rnd = new SplittableRandom(s.seed() * 1_000_003L + round);
         List<List<BatchFactory.Assignment>> out = new ArrayList<>();
         for (int w = 0; w < s.workers(); w++) {
             List<BatchFactory.Assignment> list = new ArrayList<>();
             for (int i = 0; i < s.averagingFrequency() * s.batchPerWorker(); i++) {
-                ManifestEntry e = train.get(rnd.nextInt(train.size()));
+                ManifestEntry e = sampler.draw(rnd);
                 AugmentationView v = s.views().get(rnd.nextInt(s.views().size()));
                 list.add(new BatchFactory.Assignment(e, v, rnd.nextLong()));
             }
@@ -216,9 +239,7 @@ public final class TrainJob {
             Configuration conf) {
         TrainSettings s = factory.settings();
         DatasetLayout layout = DatasetReaders.open(ds, conf);
-        TrainSettings fixed = new TrainSettings(s.out(), s.iterations(), s.batchPerWorker(), s.workers(),
-                s.averagingFrequency(), s.prefetch(), s.crop(), s.views(), s.geometry(), 1.0, false, s.targets(),
-                s.checkpointEvery(), s.logEvery(), s.seed(), s.model(), s.optim());
+        TrainSettings fixed = s.withAugmentation(1.0, false);
         SampleAssembler assembler = new SampleAssembler(fixed.geometry(), fixed.crop(), 1.0, false);
         List<TrainingSample> out = new ArrayList<>();
         AugmentationView v = s.views().stream().filter(x -> !x.flip()).findFirst().orElse(s.views().get(0));
