@@ -4,6 +4,9 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.JvmHadoopConf;
+import org.gss.data.fs.LocalCopies;
 
 /**
  * The {@code gss.maskige} block, validated: which palette paints label maps and which inverse reads decoded maskiges
@@ -28,8 +31,8 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
     public Palette createPalette() {
         Palette p = switch (palette) {
             case "random" -> RandomPalette.create(classes, seed);
-            case "file" -> paletteFile.endsWith(".npy") ? npyPalette(Path.of(paletteFile))
-                    : FilePalette.read(Path.of(paletteFile));
+            case "file" -> paletteFile.endsWith(".npy") ? npyPalette(LocalCopies.of(paletteFile))
+                    : readPaletteFile(paletteFile);
             default -> MaximalDistancePalette.create(classes, seed);
         };
         if (p.numClasses() != classes) {
@@ -39,9 +42,18 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
         return p;
     }
 
+    /** A palette text file, local or a Hadoop URI (read through this JVM's Hadoop configuration). */
+    private static Palette readPaletteFile(String location) {
+        try (java.io.InputStream in = HadoopFiles.open(location, JvmHadoopConf.get())) {
+            return FilePalette.read(in, location);
+        } catch (java.io.IOException e) {
+            throw new org.gss.data.image.BadInputException(location, "cannot read palette: " + e.getMessage(), e);
+        }
+    }
+
     /** An int [K,3] RGB array (e.g. the reference implementation's palette dumped with numpy). */
     static Palette npyPalette(Path file) {
-        org.nd4j.linalg.api.ndarray.INDArray a = org.gss.tokenizer.NumpyArrays.readNpy(file);
+        org.nd4j.linalg.api.ndarray.INDArray a = org.gss.io.NumpyArrays.readNpy(file);
         if (a.rank() != 2 || a.size(1) != 3) {
             throw new org.gss.data.image.BadInputException(file.toString(), "palette array must be [K, 3], got "
                     + java.util.Arrays.toString(a.shape()));
@@ -64,17 +76,16 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
         };
     }
 
-    /** The FT inverse written by gss tokenizer train; it must read the palette's K classes. */
+    /** The FT inverse written by gss tokenizer train (a local path or Hadoop URI); it must read the palette's K classes. */
     private Inverse loadFtInverse(Palette p) {
-        Path file = Path.of(inverseCheckpoint);
-        if (inverseCheckpoint.isBlank() || !java.nio.file.Files.isRegularFile(file)) {
+        if (inverseCheckpoint.isBlank() || !HadoopFiles.exists(inverseCheckpoint, JvmHadoopConf.get())) {
             throw new org.gss.config.ConfigError("gss.maskige.inverse-checkpoint: the ft inverse needs its trained"
                     + " checkpoint, but '" + inverseCheckpoint + "' is not a file (gss tokenizer train writes it when"
                     + " gss.maskige.inverse = ft)");
         }
-        org.gss.maskige.ft.FtInverse ft = org.gss.maskige.ft.FtInverse.load(file);
+        FtInverse ft = FtInverse.load(LocalCopies.of(inverseCheckpoint));
         if (ft.numClasses() != p.numClasses()) {
-            throw new org.gss.data.image.BadInputException(file.toString(), "the ft inverse reads "
+            throw new org.gss.data.image.BadInputException(inverseCheckpoint, "the ft inverse reads "
                     + ft.numClasses() + " classes but the palette has " + p.numClasses());
         }
         return ft;

@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.backbone.ResNetV1c;
+import org.gss.model.backbone.SwinTransformer;
+import org.gss.model.layers.GssBatchNormalization;
 import org.gss.model.mla.AuxPixelHead;
 import org.gss.model.mla.MultiLevelAggregation;
 import org.gss.model.mla.TokenHead;
@@ -28,7 +30,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 /**
  * The Stage II image encoder ψ with its auxiliary head as one DL4J {@code ComputationGraph}:
  * <pre>
- *   image [mb,3,H,W] → ResNet v1c (OS 8) → MLA → LN → 1×1+BN+ReLU (hidden) → 1×1 (V) → "tokens"  [mb,V,H/8,W/8]
+ *   image [mb,3,H,W] → ResNet v1c (OS 8) or Swin → MLA → LN → 1×1+BN+ReLU (hidden) → 1×1 (V) → "tokens"  [mb,V,H/8,W/8]
  *                                       └→ aux fusion at 1/8 → 1×1 (K) → bilinear ×8 → "pixels" [mb,K,H,W]
  * </pre>
  * Outputs hold softmax probabilities; their losses are 0.8·token CE (masked where a patch is entirely
@@ -43,8 +45,29 @@ public final class GssEncoderModel {
     private GssEncoderModel() {
     }
 
-    /** The graph configuration (JSON-serialisable, as Spark needs). */
+    /** The graph configuration (JSON-serialisable, as Spark needs), BatchNorms learning batch statistics. */
     public static ComputationGraphConfiguration configuration(ModelConfig cfg, OptimConfig optim, DataType dataType) {
+        return configuration(cfg, optim, dataType, false);
+    }
+
+    /**
+     * The graph configuration; {@code normEval}: every BatchNorm normalises with its running statistics in training
+     * too and never updates them (mmseg {@code norm_eval}); the optimiser's paramwise rules set each parameter's
+     * weight decay.
+     */
+    public static ComputationGraphConfiguration configuration(ModelConfig cfg, OptimConfig optim, DataType dataType,
+            boolean normEval) {
+        ComputationGraphConfiguration conf = layers(cfg, optim, dataType);
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof GssBatchNormalization bn) {
+                bn.setFrozenStatistics(normEval);
+            }
+        }
+        optim.paramwise().apply(conf, optim.weightDecay());
+        return conf;
+    }
+
+    private static ComputationGraphConfiguration layers(ModelConfig cfg, OptimConfig optim, DataType dataType) {
         List<Regularization> wd = optim.weightRegularization();
         GraphBuilder gb = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed())
@@ -55,7 +78,8 @@ public final class GssEncoderModel {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(cfg.crop(), cfg.crop(), 3));
-        FeatureLevels levels = ResNetV1c.addTo(gb, INPUT, cfg, wd);
+        FeatureLevels levels = cfg.swin() != null ? SwinTransformer.addTo(gb, INPUT, cfg.swin(), wd, true)
+                : ResNetV1c.addTo(gb, INPUT, cfg, wd);
         String mla = MultiLevelAggregation.addTo(gb, levels, cfg, wd);
         TokenHead.addTo(gb, mla, cfg, wd, TOKENS);
         AuxPixelHead.addTo(gb, levels, cfg, wd, PIXELS);
@@ -68,7 +92,12 @@ public final class GssEncoderModel {
     }
 
     public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType) {
-        ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType));
+        return build(cfg, optim, dataType, false);
+    }
+
+    /** An initialised graph; {@code normEval} as for {@code configuration}. */
+    public static ComputationGraph build(ModelConfig cfg, OptimConfig optim, DataType dataType, boolean normEval) {
+        ComputationGraph graph = new ComputationGraph(configuration(cfg, optim, dataType, normEval));
         graph.init();
         return graph;
     }

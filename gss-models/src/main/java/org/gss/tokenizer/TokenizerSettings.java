@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.JvmHadoopConf;
+import org.gss.data.fs.LocalCopies;
 import org.gss.data.image.BadInputException;
 
 /**
@@ -34,11 +35,14 @@ public record TokenizerSettings(String kind, String encoderNpz, String decoderNp
                 s.intIn("codebook-size", 2, 65_536), s.intIn("hidden", 4, 4096), s.intIn("blocks-per-group", 1, 16));
     }
 
-    /** Loads the tokenizer; missing or bad weight files are a BadInputException naming the file. */
+    /**
+     * Loads the tokenizer; missing or bad weight files are a BadInputException naming the file. Locations may be
+     * Hadoop URIs: each JVM (driver or executor) fetches them itself through this JVM's Hadoop configuration.
+     */
     public Tokenizer open() {
         return switch (kind) {
-            case "dvae" -> DalleDvae.load(Path.of(encoderNpz), Path.of(decoderNpz));
-            default -> OwnTokenizerLoader.load(Path.of(checkpoint));
+            case "dvae" -> DalleDvae.load(LocalCopies.of(encoderNpz), LocalCopies.of(decoderNpz));
+            default -> OwnTokenizerLoader.load(LocalCopies.of(checkpoint));
         };
     }
 
@@ -48,12 +52,11 @@ public record TokenizerSettings(String kind, String encoderNpz, String decoderNp
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(kind.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String f : kind.equals("dvae") ? new String[] {encoderNpz, decoderNpz} : new String[] {checkpoint}) {
-                Path p = Path.of(f);
-                if (!Files.isRegularFile(p)) {
+                if (!HadoopFiles.exists(f, JvmHadoopConf.get())) {
                     throw new BadInputException(f, "tokenizer weights not found"
                             + (kind.equals("own") ? " (train them with: gss tokenizer train)" : ""));
                 }
-                try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
+                try (InputStream in = new DigestInputStream(HadoopFiles.open(f, JvmHadoopConf.get()), md)) {
                     in.transferTo(java.io.OutputStream.nullOutputStream());
                 }
             }

@@ -40,6 +40,10 @@ public final class Main {
             return USAGE;
         }
         String name = args[0];
+        if (name.equals("--version") || name.equals("version")) {
+            out.print(VersionInfo.text());
+            return OK;
+        }
         if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
             if (args.length > 1) {
                 return commands.find(args[1]).map(c -> {

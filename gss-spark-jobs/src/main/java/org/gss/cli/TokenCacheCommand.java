@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.jobs.SparkRuntime;
-import org.gss.jobs.cache.TokenCacheBench;
 import org.gss.jobs.cache.TokenCacheBuild;
 import org.gss.jobs.cache.TokenCacheGc;
 import org.gss.jobs.cache.TokenCacheSettings;
@@ -30,7 +29,7 @@ public final class TokenCacheCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: gss token-cache build [--pseudo-labels nearest|CHECKPOINT] [--break-lock] [--config FILE]...
+                usage: gss token-cache build [--pseudo-labels nearest|CHECKPOINT] [--break-lock|--force-break-lock] [--config FILE]...
                        gss token-cache status | verify [--version ID] | gc [--dry-run] | bench [--version ID]
 
                 build   encodes, for every sample of the manifest (gss.token-cache.manifest) and every view (ratio in
@@ -67,27 +66,37 @@ public final class TokenCacheCommand implements Command {
                 "build: fill unlabeled pixels (nearest | Stage II checkpoint: run folder, checkpoint folder, model.zip)"),
                 Flag.value("version", "verify/bench: the version to check (default: CURRENT)"),
                 Flag.bool("dry-run", "gc: list what would be removed"),
-                Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first"));
+                Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first (refused while its holder"
+                        + " runs on this host)"),
+                Flag.bool("force-break-lock", "build/gc: remove the lock even though its holder runs on this host"));
     }
 
     @Override
-    public int run(CommandContext ctx) {
+    public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
         if (pos.size() != 1 || !ACTIONS.contains(pos.get(0))) {
             throw new UsageError("expected one action: " + String.join(", ", ACTIONS) + (pos.isEmpty() ? ""
                     : ", got " + pos));
         }
         String action = pos.get(0);
-        boolean breakLock = ctx.line().has("break-lock");
+        boolean force = ctx.line().has("force-break-lock");
+        boolean breakLock = ctx.line().has("break-lock") || force;
         if (breakLock && !action.equals("build") && !action.equals("gc")) {
             throw new UsageError("--break-lock applies to build and gc");
+        }
+        if (action.equals("bench")) {
+            // the benchmark lives in gss-bench (gss bench token-cache); this spelling stays for users
+            Command bench = Commands.all().find("bench").orElseThrow(() -> new UsageError("token-cache bench needs"
+                    + " the gss-bench module on the classpath (bin/gss adds it; with spark-submit, add its jar to"
+                    + " --jars)"));
+            return bench.run(new CommandContext(ctx.line().forCommand("bench", List.of("token-cache")), ctx.out()));
         }
         TokenCacheSettings s = TokenCacheSettings.from(ctx.config());
         Optional<String> version = ctx.flag("version");
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "token-cache " + action)) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
             if (breakLock) {
-                CacheLock.breakLock(CachePaths.of(s.root(), conf).lock(), conf)
+                CacheLock.breakLock(CachePaths.of(s.root(), conf).lock(), conf, force)
                         .ifPresent(holder -> ctx.out().println("token-cache: removed the lock held by " + holder));
             }
             switch (action) {
@@ -111,10 +120,7 @@ public final class TokenCacheCommand implements Command {
                     ctx.out().println(TokenCacheGc.run(conf, s, ctx.line().has("dry-run")).message());
                     return Main.OK;
                 }
-                default -> {
-                    ctx.out().println(TokenCacheBench.run(h.spark(), s, version).message());
-                    return Main.OK;
-                }
+                default -> throw new IllegalStateException(action);
             }
         }
     }

@@ -7,14 +7,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.gss.backend.BackendSettings;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
+import org.gss.data.fs.JvmHadoopConf;
 
 /**
- * Builds the SparkSession of a command. Under spark-submit, {@code spark.master} is already set and wins; under bin/gss
- * the configured master (embedded {@code local[*]} by default) is used. Nothing else in the jobs creates sessions.
+ * Builds the SparkSession of a command. Under spark-submit, {@code spark.master}, the UI settings and the app name given
+ * with {@code --name} are already set and win; under bin/gss the configured master (embedded {@code local[*]} by
+ * default) is used. Nothing else in the jobs creates sessions.
  */
 public final class SparkRuntime {
+    /** Set by spark-submit for every application it launches. */
+    static final String SUBMIT_DEPLOY_MODE = "spark.submit.deployMode";
+    /** The entry point; spark-submit without {@code --name} uses it as the app name. */
+    static final String MAIN_CLASS = "org.gss.cli.Main";
+
     private SparkRuntime() {
     }
 
@@ -42,15 +50,28 @@ public final class SparkRuntime {
         return new Handle(session(cfg, jobName), !existed);
     }
 
+    /**
+     * The session for one command. Under spark-submit (recognised by the {@code spark.submit.deployMode} it sets) Spark
+     * keeps what it was given: master, UI and the app name of {@code --name}. Under bin/gss the embedded master runs
+     * with the UI off unless {@code spark.ui.enabled} is set (in {@code gss.spark.conf}, as {@code --set
+     * spark.ui.enabled=true} or {@code -Dspark.ui.enabled=true}). Every session loads {@link GssSparkPlugin}, which
+     * prepares each executor JVM (Hadoop configuration, GPU binding, GPU check), and installs its Hadoop configuration
+     * as this JVM's ({@link JvmHadoopConf}), so weights and palettes given as Hadoop URIs are read with it.
+     */
     public static SparkSession session(GssConfig cfg, String jobName) {
         Settings s = Settings.of(cfg, "gss.spark");
         SparkConf conf = new SparkConf(true);
+        boolean submitted = conf.contains(SUBMIT_DEPLOY_MODE);
         if (!conf.contains("spark.master")) {
             conf.setMaster(s.nonEmpty("master"));
         }
-        conf.setAppName(s.nonEmpty("app-name") + " " + jobName);
-        conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (!namedBySubmit(conf)) {
+            conf.setAppName(s.nonEmpty("app-name") + " " + jobName);
+        }
+        if (!submitted) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        }
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", GssKryoRegistrator.class.getName());
@@ -59,6 +80,19 @@ public final class SparkRuntime {
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
         flatten(s.raw().getConfig("conf")).forEach(conf::set);
         flatten(s.raw().getConfig("hadoop")).forEach((k, v) -> conf.set("spark.hadoop." + k, v));
-        return SparkSession.builder().config(conf).getOrCreate();
+        if (cfg.root().hasPath("spark")) {
+            // spark.* keys given with --set or in the config file itself
+            flatten(cfg.root().getConfig("spark")).forEach((k, v) -> conf.set("spark." + k, v));
+        }
+        GssSparkPlugin.register(conf, BackendSettings.from(cfg));
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        JvmHadoopConf.set(spark.sparkContext().hadoopConfiguration());
+        return spark;
+    }
+
+    /** The app name spark-submit got from {@code --name}; without it spark-submit names the app after the main class. */
+    static boolean namedBySubmit(SparkConf conf) {
+        return conf.contains(SUBMIT_DEPLOY_MODE) && conf.contains("spark.app.name")
+                && !conf.get("spark.app.name").equals(MAIN_CLASS);
     }
 }

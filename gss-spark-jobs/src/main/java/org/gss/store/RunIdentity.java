@@ -21,27 +21,39 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
     public static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
     public static final String VOCABULARY = "tokenizer vocabulary";
     public static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
+    public static final String PRETRAINED = "pretrained backbone (SHA-256)";
 
     public static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
-        flatten(cfg.root(), "gss.model", fixed);
-        flatten(cfg.root(), "gss.train.optimizer", fixed);
+        Config recorded = cfg.recorded(); // checkpoint.json records these values: credentials redacted
+        flatten(recorded, "gss.model", fixed);
+        flatten(recorded, "gss.train.optimizer", fixed);
         for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop", "gss.maskige.palette",
                 "gss.maskige.palette-file", "gss.maskige.classes", "gss.maskige.seed")) {
-            fixed.put(k, render(cfg.root(), k));
+            fixed.put(k, render(recorded, k));
         }
         fixed.put(VOCABULARY, Integer.toString(vocab));
         fixed.put(TOKENIZER_WEIGHTS, tokenizerFingerprint);
         Map<String, String> order = new TreeMap<>();
         for (String k : List.of("workers", "batch-per-worker", "averaging-frequency", "scales", "base-size", "flip",
-                "cat-max-ratio", "photometric", "targets")) {
-            order.put("gss.train." + k, render(cfg.root(), "gss.train." + k));
+                "cat-max-ratio", "photometric", "targets", "dataset-repeat")) {
+            order.put("gss.train." + k, render(recorded, "gss.train." + k));
         }
         StringBuilder samples = new StringBuilder();
         train.forEach(e -> samples.append(e.dataset()).append('/').append(e.sampleId()).append('=')
                 .append(e.contentKey()).append('\n'));
         order.put(TRAIN_SAMPLES, GssConfig.sha256(samples.toString()));
         return new RunIdentity(fixed, order);
+    }
+
+    /** This identity with the SHA-256 of the backbone weights the run started from ("none": random); null adds nothing. */
+    public RunIdentity withPretrained(String sha256) {
+        if (sha256 == null) {
+            return this;
+        }
+        Map<String, String> f = new TreeMap<>(fixed);
+        f.put(PRETRAINED, sha256);
+        return new RunIdentity(f, dataOrder);
     }
 
     /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */

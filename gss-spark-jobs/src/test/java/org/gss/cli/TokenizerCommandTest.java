@@ -10,7 +10,7 @@ import java.util.List;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.testing.SharedData;
-import org.gss.tokenizer.NumpyArrays;
+import org.gss.io.NumpyArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;

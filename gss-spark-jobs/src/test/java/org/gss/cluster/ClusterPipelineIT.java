@@ -51,6 +51,8 @@ class ClusterPipelineIT {
     static final Path DIR = Path.of("target", "cluster-it", "ClusterPipelineIT").toAbsolutePath();
     static final Path DATA = DIR.resolve("data");
     static final Path TOKENIZER = DIR.resolve("tokenizer").resolve("own.zip");
+    /** Event logs of the pipeline's spark-submit runs (what a History Server reads). */
+    static final Path EVENTS = DIR.resolve("events");
     static final List<List<String>> PIPELINE = List.of(List.of("index"), List.of("token-cache", "build"),
             List.of("train"), List.of("evaluate"));
     /** 3 domains × (4 train shards of 2 images + 1 val shard of 2): 15 token-cache tasks. */
@@ -91,7 +93,7 @@ class ClusterPipelineIT {
     @BeforeAll
     static void setUp() throws Exception {
         deleteTree(DIR);
-        Files.createDirectories(DIR);
+        Files.createDirectories(EVENTS);
         long t0 = System.nanoTime();
         // the daemons start while this JVM makes the data and the reference run (they mostly wait on each other)
         clusterStart = CompletableFuture.supplyAsync(() -> {
@@ -139,11 +141,26 @@ class ClusterPipelineIT {
         List<String> sets = sets(onCluster.workDir());
         Map<String, SubmitResult> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        Map<String, String> eventLog = new LinkedHashMap<>(embeddedNd4jThreads());
+        eventLog.put("spark.eventLog.enabled", "true");
+        eventLog.put("spark.eventLog.dir", EVENTS.toUri().toString());
         for (List<String> command : PIPELINE) {
-            results.put(command.get(0), submitOk(command, sets));
+            results.put(command.get(0), submitOk(command, sets, eventLog));
         }
         report("pipeline on the cluster %d ms", millisSince(t0));
         String failureContext = "\nlogs under " + cluster.logDir();
+
+        // the event logs name every application as spark-submit --name did, and its jobs as pipeline steps
+        Map<String, List<String>> jobs = jobDescriptions(EVENTS);
+        assertEquals(List.of("gss-it evaluate", "gss-it index", "gss-it token-cache", "gss-it train"),
+                jobs.keySet().stream().sorted().toList());
+        assertTrue(jobs.get("gss-it index").contains("index demo: " + SAMPLES + " samples"), jobs.toString());
+        assertTrue(jobs.get("gss-it token-cache").contains("token-cache build: encode " + SAMPLES + " images in "
+                + SHARDS + " shards"), jobs.toString());
+        for (int r = 1; r <= ROUNDS; r++) {
+            assertTrue(jobs.get("gss-it train").contains("train: round " + r + "/" + ROUNDS + " (iterations " + r
+                    + "-" + r + " of " + ROUNDS + ")"), jobs.get("gss-it train").toString());
+        }
 
         assertEquals(ManifestStore.read(embedded, reference.manifest().toString()),
                 ManifestStore.read(embedded, onCluster.manifest().toString()), failureContext);
@@ -428,8 +445,12 @@ class ClusterPipelineIT {
 
     /** spark-submit of one command to the cluster; a failure shows the driver's, Master's, Workers' and executors' logs. */
     static SubmitResult submitOk(List<String> command, List<String> sets) throws Exception {
+        return submitOk(command, sets, embeddedNd4jThreads());
+    }
+
+    static SubmitResult submitOk(List<String> command, List<String> sets, Map<String, String> conf) throws Exception {
         UsageReport before = cluster.usage();
-        SubmitResult r = cluster.submit(args(command, sets), embeddedNd4jThreads());
+        SubmitResult r = cluster.submit(args(command, sets), conf);
         assertOk(r, appIdIfAny(r).orElse(null));
         report("cluster %s: %d ms (driver JVM start to exit); %s", String.join(" ", command), r.wall().toMillis(),
                 UsageReport.newSince(cluster, before));
@@ -506,6 +527,30 @@ class ClusterPipelineIT {
         String d = PipelineRun.differences(expected, actual);
         assertTrue(d.isEmpty(), "token caches differ:\n" + d + context);
         assertEquals(expected, actual, context);
+    }
+
+    /** App name → the descriptions of its jobs in start order ("" for a job without one), from Spark event logs. */
+    static Map<String, List<String>> jobDescriptions(Path eventDir) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try (var files = Files.list(eventDir)) {
+            for (Path log : files.filter(Files::isRegularFile).sorted().toList()) {
+                String app = "?";
+                List<String> jobs = new ArrayList<>();
+                for (String line : Files.readAllLines(log)) {
+                    JsonNode e = json.readTree(line);
+                    switch (e.path("Event").asText()) {
+                        case "SparkListenerApplicationStart" -> app = e.path("App Name").asText();
+                        case "SparkListenerJobStart" -> jobs.add(e.path("Properties").path("spark.job.description")
+                                .asText(""));
+                        default -> {
+                        }
+                    }
+                }
+                out.put(app, jobs);
+            }
+        }
+        return out;
     }
 
     static Configuration conf() {

@@ -10,7 +10,8 @@ import org.gss.data.label.UnknownIdPolicy;
  * Builds a {@link DatasetLayout} by name from options (e.g. a HOCON block's {@code root().unwrapped()}). Unknown
  * option keys are errors. Options per layout (defaults in brackets):
  * <ul>
- *   <li>{@code cityscapes}: {@code unknownIds} [ignore]</li>
+ *   <li>{@code cityscapes}: {@code unknownIds} [fail; {@code ignore} maps ids outside the official table to 255, as
+ *       cityscapesScripts does]</li>
  *   <li>{@code ade20k}: {@code subdir} [ADEChallengeData2016], {@code reduceZeroLabel} [true], {@code unknownIds} [fail]</li>
  *   <li>{@code custom}: {@code classes} (list) or {@code numClasses} (required), {@code dataset} [custom],
  *       {@code imgDir} [imgs], {@code imgSuffix} [_img.jpg], {@code annDir} [gts], {@code segMapSuffix} [_gt.png],
@@ -38,7 +39,7 @@ public final class DatasetLayouts {
     public static DatasetLayout forName(String name, Map<String, ?> options) {
         LayoutOptions o = new LayoutOptions(name, options);
         DatasetLayout layout = switch (name) {
-            case CityscapesLayout.NAME -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.IGNORE));
+            case CityscapesLayout.NAME -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.FAIL));
             case Ade20kLayout.NAME -> new Ade20kLayout(o.string("subdir", Ade20kLayout.DEFAULT_SUBDIR),
                     o.bool("reduceZeroLabel", true), unknownIds(o, UnknownIdPolicy.FAIL));
             case CustomLayout.NAME -> custom(o);

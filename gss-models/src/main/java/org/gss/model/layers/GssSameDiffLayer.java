@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Base of the project's SameDiff layers: runs on {@link HalvedGradientSameDiffLayer} (correct
@@ -27,6 +29,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * checked for equality.
  */
 public abstract class GssSameDiffLayer extends SameDiffLayer {
+
+    /** Per-parameter decay coefficients; null = {@link #decayedParams()} with {@code regularization}. */
+    @JsonProperty("paramDecay")
+    private java.util.TreeMap<String, Double> paramDecay;
 
     protected GssSameDiffLayer() {
         // for JSON
@@ -42,8 +48,30 @@ public abstract class GssSameDiffLayer extends SameDiffLayer {
         return this;
     }
 
+    /**
+     * Decoupled weight decay per parameter (AdamW: WeightDecay(coefficient, applyLR)), replacing
+     * {@link #decayedParams()}; parameters not in the map, or with 0, get none. Set by
+     * {@link org.gss.model.optim.ParamwiseDecay}.
+     */
+    public void setParamDecay(Map<String, Double> coefficients) {
+        this.paramDecay = coefficients == null ? null : new java.util.TreeMap<>(coefficients);
+    }
+
+    public Map<String, Double> getParamDecay() {
+        return paramDecay;
+    }
+
+    /** The parameter's name in the reference (PyTorch) module this layer mirrors, e.g. {@code norm1.weight}. */
+    public String referenceParamName(String paramName) {
+        return paramName;
+    }
+
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
+        if (paramDecay != null) {
+            Double c = paramDecay.get(paramName);
+            return c == null || c == 0 ? List.of() : List.of(new WeightDecay(c, true));
+        }
         if (regularization != null && decayedParams().contains(paramName)) {
             return regularization;
         }

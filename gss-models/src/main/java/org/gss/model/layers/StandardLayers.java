@@ -18,8 +18,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * PyTorch's output sizes), BatchNorm with eps 1e-5 and momentum 0.1 (DL4J decay 0.9), ReLU as its
  * own layer. BatchNorm keeps DL4J's default {@code useLogStd=true} (running statistics stored as
  * log10 of the standard deviation): {@code useLogStd=false} does not survive the configuration's
- * JSON round trip in M2.1 (it reads back as true), which would corrupt every Spark worker. Weight decay goes on
- * convolution weights only, never on biases or norms.
+ * JSON round trip in M2.1 (it reads back as true), which would corrupt every Spark worker. The builders put weight
+ * decay on convolution weights only; {@link org.gss.model.optim.ParamwiseDecay} then sets every parameter's decay by
+ * the configured rules (the reference's by default).
  */
 public final class StandardLayers {
 
@@ -60,9 +61,10 @@ public final class StandardLayers {
         return b;
     }
 
-    public static BatchNormalization batchNorm(long channels) {
-        return new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(BN_EPS).decay(BN_DECAY)
-                .useLogStd(true).build();
+    /** BatchNorm (as {@link GssBatchNormalization}: decayable affine parameters, optional frozen statistics). */
+    public static GssBatchNormalization batchNorm(long channels) {
+        return GssBatchNormalization.of(new BatchNormalization.Builder().nIn(channels).nOut(channels).eps(BN_EPS)
+                .decay(BN_DECAY).useLogStd(true).build());
     }
 
     public static ActivationLayer relu() {

@@ -271,6 +271,27 @@ public class SwinBlockLayer extends GssSameDiffLayer {
         return Set.of(QKV_W, PROJ_W, FC1_W, FC2_W);
     }
 
+    /** mmseg's {@code SwinBlock} names: {@code norm1.weight}, {@code attn.w_msa.relative_position_bias_table}, … */
+    @Override
+    public String referenceParamName(String paramName) {
+        return switch (paramName) {
+            case NORM1_W -> "norm1.weight";
+            case NORM1_B -> "norm1.bias";
+            case QKV_W -> "attn.w_msa.qkv.weight";
+            case QKV_B -> "attn.w_msa.qkv.bias";
+            case TABLE -> "attn.w_msa.relative_position_bias_table";
+            case PROJ_W -> "attn.w_msa.proj.weight";
+            case PROJ_B -> "attn.w_msa.proj.bias";
+            case NORM2_W -> "norm2.weight";
+            case NORM2_B -> "norm2.bias";
+            case FC1_W -> "ffn.layers.0.0.weight";
+            case FC1_B -> "ffn.layers.0.0.bias";
+            case FC2_W -> "ffn.layers.1.weight";
+            case FC2_B -> "ffn.layers.1.bias";
+            default -> paramName;
+        };
+    }
+
     @Override
     protected Object[] settings() {
         return new Object[] {dim, heads, window, ffn, shifted};

@@ -85,7 +85,7 @@ class VqTrainerTest {
         assertTrue(last.codesUsed() >= 1 && last.codesUsed() <= 16, last.line());
         assertTrue(last.perplexity() >= 1 && last.perplexity() <= 16, last.line());
         assertTrue(last.itPerSec() > 0 && last.etaSeconds() == 0, last.line());
-        assertTrue(last.line().startsWith("vq it 4/4 loss "), last.line());
+        assertTrue(last.line().startsWith("tokenizer train: 4/4 it, loss "), last.line());
         assertEquals(last.loss(), r.report().loss());
         assertEquals(4, r.report().iterations());
         assertTrue(r.tokenizer().provenance().get("settings").contains("iterations=4"));

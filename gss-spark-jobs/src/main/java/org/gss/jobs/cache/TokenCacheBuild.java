@@ -24,10 +24,12 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.JobProgress;
+import org.gss.jobs.JobStage;
 import org.gss.store.CacheCatalog;
 import org.gss.store.CacheLock;
 import org.gss.store.CachePaths;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.store.VersionIndex;
 import org.gss.store.VersionStore;
 import org.gss.tokenizer.cache.CacheEntry;
@@ -94,6 +96,7 @@ public final class TokenCacheBuild {
     public static Result run(SparkSession spark, TokenCacheSettings s, String configHash) {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.token-cache.root", s.root(), conf);
         CacheInputs in = CacheInputs.open(s, conf);
         CachePaths paths = CachePaths.of(s.root(), conf);
         String manifestUri = HadoopFiles.qualify(s.manifest(), conf);
@@ -123,7 +126,10 @@ public final class TokenCacheBuild {
             if (manifest == null) {
                 manifest = ManifestStore.read(spark, manifestUri);
             }
-            CacheCatalog catalog = CacheCatalog.scan(spark, paths, conf);
+            CacheCatalog catalog;
+            try (JobStage stage = JobStage.begin(spark, "token-cache build", "read the keys of the existing segments")) {
+                catalog = CacheCatalog.scan(spark, paths, conf);
+            }
             LOG.info("token-cache: {} entries in {} segments under {}", catalog.entries(), catalog.segments(),
                     paths.root());
             Plan plan = plan(manifest, in, catalog);
@@ -214,7 +220,9 @@ public final class TokenCacheBuild {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), in.pseudo);
-        try (JobProgress images = JobProgress.start(spark, "token-cache build", "images", plan.samplesToEncode());
+        try (JobStage stage = JobStage.begin(spark, "token-cache build", "encode " + plan.samplesToEncode()
+                + " images in " + plan.tasks().size() + " shards");
+                JobProgress images = JobProgress.start(spark, "token-cache build", "images", plan.samplesToEncode());
                 JobProgress shards = JobProgress.start(spark, "token-cache build", "shards", plan.tasks().size())) {
             LongAccumulator imagesDone = images.counter();
             LongAccumulator shardsDone = shards.counter();

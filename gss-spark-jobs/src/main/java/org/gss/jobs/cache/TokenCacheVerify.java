@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.jobs.JobStage;
+import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
 import org.gss.store.VersionIndex;
@@ -34,7 +36,6 @@ import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 
@@ -133,8 +134,12 @@ public final class TokenCacheVerify {
         String root = paths.root();
         long checked = 0;
         if (!checks.isEmpty()) {
-            List<SegmentOutcome> outs = jsc.parallelize(checks, Math.max(1, Math.min(checks.size(),
-                    jsc.defaultParallelism() * 2))).map(c -> checkSegment(root, c, sc.value())).collect();
+            List<SegmentOutcome> outs;
+            try (JobStage stage = JobStage.begin(spark, "token-cache verify", "check " + checks.size()
+                    + " segments")) {
+                outs = jsc.parallelize(checks, Math.max(1, Math.min(checks.size(),
+                        jsc.defaultParallelism() * 2))).map(c -> checkSegment(root, c, sc.value())).collect();
+            }
             for (SegmentOutcome o : outs) {
                 checked += o.rows();
                 problems.addAll(o.problems());
@@ -232,8 +237,12 @@ public final class TokenCacheVerify {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration sc = new SerializableConfiguration(conf);
         ShardEncoder.Context ctx = new ShardEncoder.Context(s, in.palette, in.fingerprint, paths.root(), fill);
-        List<ReencodeOutcome> outs = jsc.parallelize(chosen, Math.min(chosen.size(), jsc.defaultParallelism() * 2))
-                .map(c -> reencodeOne(c, ctx, sc.value())).collect();
+        List<ReencodeOutcome> outs;
+        try (JobStage stage = JobStage.begin(spark, "token-cache verify", "re-encode " + chosen.size()
+                + " entries")) {
+            outs = jsc.parallelize(chosen, Math.min(chosen.size(), jsc.defaultParallelism() * 2))
+                    .map(c -> reencodeOne(c, ctx, sc.value())).collect();
+        }
         for (ReencodeOutcome o : outs) {
             compared[0] += o.tokens();
             compared[1] += o.differing();

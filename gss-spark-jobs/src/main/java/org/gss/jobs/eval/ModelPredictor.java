@@ -3,8 +3,10 @@ package org.gss.jobs.eval;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.gss.data.augment.ImageOps;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
+import org.gss.data.view.LabelOps;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
@@ -18,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Generative inference with a trained checkpoint: image → encoder ψ → argmax tokens → tokenizer decoder → maskige →
- * inverse X⁻¹ → labels. {@code whole}: the image is resized so its short side is {@code short-side}, padded to the
- * token grid, predicted once and the labels resized back (nearest). {@code slide}: crop×crop windows every stride
- * pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
+ * inverse X⁻¹ → labels. With a {@code resize} step the image is first resized keeping its ratio (mmseg
+ * {@code img_scale}, keep_ratio) and the labels come back to its own size (nearest). {@code whole}: the image is
+ * resized so its short side is {@code short-side}, padded to the token grid, predicted once and the labels resized
+ * back (nearest). {@code slide}: crop×crop windows every stride pixels; each window's labels vote one-hot and overlapping votes are summed, as the reference merges windows. The
  * geometry and the network's input are {@link ImageInference}'s (shared with the token cache's pseudo-label fill).
  */
 public final class ModelPredictor implements Predictor {
@@ -72,10 +75,16 @@ public final class ModelPredictor implements Predictor {
 
     @Override
     public Prediction predict(PredictionInput input) {
-        RgbImage img = input.image();
+        RgbImage original = input.image();
+        int[] size = inference.resizedSize(original.width(), original.height());
+        RgbImage img = inference.resizes() ? ImageOps.resizeBilinear(original, size[0], size[1]) : original;
         LabelMap labels = inference.mode() == InferenceSettings.Mode.SLIDE
                 ? ImageInference.slide(img, inference.crop(), inference.stride(), classes, this::window)
+                : inference.resizes() ? ImageInference.whole(img, this::window)
                 : ImageInference.whole(img, inference.shortSide(), this::window);
+        if (inference.resizes()) {
+            labels = LabelOps.resizeNearest(labels, original.width(), original.height());
+        }
         return new Prediction(labels, input.imageUri(), org.gss.config.GssConfig.sha256Bytes(labels.ids()));
     }
 

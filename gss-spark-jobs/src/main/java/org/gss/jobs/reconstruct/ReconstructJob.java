@@ -29,6 +29,7 @@ import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.store.AtomicDirectory;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.tokenizer.MaskigeCodec;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
@@ -58,6 +59,7 @@ public final class ReconstructJob {
         Settings s = Settings.of(cfg, "gss.reconstruct");
         String split = s.nonEmpty("split");
         String out = s.nonEmpty("out");
+        OutputRoots.requireWritable("gss.reconstruct.out", out, spark.sparkContext().hadoopConfiguration());
         DatasetSettings ds = DatasetSettings.from(cfg);
         MaskigeSettings maskige = MaskigeSettings.from(cfg);
         TokenizerSettings tok = TokenizerSettings.from(cfg);

@@ -1,31 +1,38 @@
 package org.gss.jobs.tokenizer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
+import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.JvmHadoopConf;
+import org.gss.data.fs.LocalCopies;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
+import org.gss.maskige.FtConfig;
+import org.gss.maskige.FtInverse;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
-import org.gss.maskige.ft.FtConfig;
-import org.gss.maskige.ft.FtInverse;
-import org.gss.maskige.ft.FtTrainingSettings;
 import org.gss.store.ManifestStore;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.ft.FtTrainer;
+import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
@@ -47,21 +54,26 @@ public final class TokenizerTraining {
     public static void run(GssConfig cfg, PrintStream out) {
         TokenizerSettings ts = TokenizerSettings.from(cfg);
         MaskigeSettings ms = MaskigeSettings.from(cfg);
-        Path checkpoint = Path.of(ts.checkpoint());
-        Path ftCheckpoint = Path.of(ms.inverseCheckpoint());
-        boolean tokenizerDone = Files.isRegularFile(checkpoint);
-        boolean ftWanted = usesFt(cfg, ms) && !Files.isRegularFile(ftCheckpoint);
-        if (tokenizerDone) {
-            out.printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
-        }
-        if (tokenizerDone && !ftWanted) {
-            return;
-        }
-        Palette palette = ms.createPalette();
+        // checkpoints may be Hadoop URIs (s3a://, hdfs://): checked, read and written through the session's
+        // Hadoop configuration, which SparkRuntime installs as this JVM's
+        String checkpoint = ts.checkpoint();
+        String ftCheckpoint = ms.inverseCheckpoint();
+        Palette palette;
         List<LabelMap> train;
         List<LabelMap> val;
+        boolean tokenizerDone;
+        boolean ftWanted;
         try (SparkRuntime.Handle h = SparkRuntime.open(cfg, "tokenizer-train")) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
+            tokenizerDone = HadoopFiles.exists(checkpoint, conf);
+            ftWanted = usesFt(cfg, ms) && (ftCheckpoint.isBlank() || !HadoopFiles.exists(ftCheckpoint, conf));
+            if (tokenizerDone) {
+                out.printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
+            }
+            if (tokenizerDone && !ftWanted) {
+                return;
+            }
+            palette = ms.createPalette();
             DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), conf);
             List<ManifestEntry> rows = ManifestStore.read(h.spark(), Settings.of(cfg, "gss.index").nonEmpty("out"));
             train = labels(rows, "train", layout, conf);
@@ -70,22 +82,46 @@ public final class TokenizerTraining {
         long seed = cfg.root().getLong("gss.seed");
         VqTokenizer tokenizer;
         if (tokenizerDone) {
-            tokenizer = VqTokenizer.load(checkpoint);
+            tokenizer = VqTokenizer.load(LocalCopies.of(checkpoint));
         } else {
             VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
-                    p -> LOG.info(p.toString()));
-            r.tokenizer().save(checkpoint);
+                    p -> LOG.info(p.line()));
+            saveTo(checkpoint, r.tokenizer()::save);
             out.printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
             tokenizer = r.tokenizer();
             report(out, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
-            FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
+            FtInverse ft = FtTrainer.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
                     train, seed, LOG::info);
-            ft.save(ftCheckpoint);
+            saveTo(ftCheckpoint, ft::save);
             out.printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
             report(out, "ft", ft, tokenizer, palette, val);
+        }
+    }
+
+    /**
+     * Writes a checkpoint to {@code location}: a local path directly, a Hadoop URI through a local temporary file
+     * that is then uploaded atomically (readers never see a partial checkpoint).
+     */
+    static void saveTo(String location, Consumer<Path> writer) {
+        org.apache.hadoop.fs.Path p = HadoopFiles.toPath(location);
+        String scheme = p.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            writer.accept(Path.of(p.toUri().getPath()));
+            return;
+        }
+        try {
+            Path tmp = Files.createTempFile("gss-checkpoint", ".npz");
+            try {
+                writer.accept(tmp);
+                HadoopFiles.writeAtomically(location, Files.readAllBytes(tmp), JvmHadoopConf.get());
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
         }
     }
 

@@ -27,14 +27,17 @@ import org.gss.data.augment.SampleAssembler;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
+import org.gss.data.log.ProgressLine;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
+import org.gss.jobs.JobStage;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.store.RunIdentity;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
@@ -66,6 +69,11 @@ public final class TrainJob {
         TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
         DatasetSettings ds = DatasetSettings.from(cfg);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
+        int cleaned = Checkpoints.cleanStale(s.out(), hadoop);
+        if (cleaned > 0) {
+            LOG.info("train: removed {} temporary checkpoint folder(s) left by killed runs", cleaned);
+        }
         String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
@@ -73,11 +81,25 @@ public final class TrainJob {
         if (train.isEmpty()) {
             throw new BadInputException(manifest, "no train samples in the sample manifest");
         }
+        DatasetSampler sampler = DatasetSampler.of(train, s.datasetRepeat());
+        List<String> unmatched = DatasetSampler.unmatched(train, s.datasetRepeat());
+        if (!unmatched.isEmpty()) {
+            LOG.warn("train: gss.train.dataset-repeat names datasets without train samples (ignored): {}", unmatched);
+        }
+        if (!s.datasetRepeat().isEmpty()) {
+            LOG.info("train: dataset shares of the draws (repeat factors {}): {}", s.datasetRepeat(),
+                    sampler.expectedShares());
+        }
         String fingerprint = tokenizer.fingerprint();
-        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg, fingerprint, s.views())
-                : null;
+        CachedTargets cache = null;
+        if (s.targets().equals("cached")) {
+            try (JobStage stage = JobStage.begin(spark, "train", "read the token targets of the cache")) {
+                cache = CacheTargets.open(spark, cfg, fingerprint, s.views());
+            }
+        }
         BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
-        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
+        String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString()
+                + (s.normEval() ? "|norm-eval" : ""));
 
         ComputationGraph net;
         int iteration = 0;
@@ -85,6 +107,9 @@ public final class TrainJob {
         DecodingIdentity decoding = DecodingIdentity.of(maskige, fingerprint);
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
+            // the run keeps the backbone initialisation its checkpoint records (the file is not read again)
+            identity = identity.withPretrained(latest.get().identity() == null ? null
+                    : latest.get().identity().fixed().get(RunIdentity.PRETRAINED));
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
             iteration = latest.get().iteration();
             LOG.info("train: resuming from {} at iteration {}", latest.get().path(), iteration);
@@ -98,7 +123,12 @@ public final class TrainJob {
                 throw new ConfigError(s.out() + " already holds checkpoints (latest " + latest.get().path()
                         + "): pass --resume to continue, or choose another gss.train.out");
             }
-            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT);
+            net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT, s.normEval());
+            var pretrained = PretrainedBackbone.load(net, s.model(),
+                    Settings.of(cfg, "gss.model").string("pretrained"), hadoop);
+            pretrained.ifPresent(p -> LOG.info("train: backbone initialised from {} (SHA-256 {}; {} tensors, {} values)",
+                    p.uri(), p.sha256(), p.tensors(), p.values()));
+            identity = identity.withPretrained(pretrained.map(PretrainedBackbone.Loaded::sha256).orElse("none"));
         }
         List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
 
@@ -114,9 +144,13 @@ public final class TrainJob {
         int stopAt = stopAfter > 0 ? Math.min(s.iterations(), iteration + stopAfter) : s.iterations();
         while (iteration < stopAt) {
             int round = iteration / s.averagingFrequency();
-            List<List<BatchFactory.Assignment>> perWorker = assignments(train, s, round);
+            List<List<BatchFactory.Assignment>> perWorker = assignments(sampler, s, round);
             net.getConfiguration().setIterationCount(iteration);
-            net = fitRound(jsc, net, tm, perWorker, factory, conf);
+            try (JobStage stage = JobStage.begin(spark, "train", String.format(Locale.ROOT,
+                    "round %d/%d (iterations %d-%d of %d)", round + 1, rounds(s), iteration + 1,
+                    iteration + s.averagingFrequency(), s.iterations()))) {
+                net = fitRound(jsc, net, tm, perWorker, factory, conf);
+            }
             iteration += s.averagingFrequency();
             boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
@@ -125,13 +159,13 @@ public final class TrainJob {
                 curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
                 double secs = (System.nanoTime() - started) / 1e9;
                 double perIt = secs / Math.max(1, iteration - startIteration);
-                LOG.info(String.format(Locale.ROOT, "train: iteration %d/%d  token CE %.4f  pixel CE %.4f  token acc %.1f%%"
-                        + " (majority %.1f%%)  lr %.2e  %.2f samples/s  ETA %.0fs", iteration, s.iterations(),
-                        h.tokenCe(), h.pixelCe(), h.tokenAccuracy(), h.majorityTokenAccuracy(),
-                        s.optim().schedule().valueAt(iteration, 0),
-                        (iteration - startIteration) * (double) s.batchPerWorker() * s.workers() / secs,
-                        perIt * (s.iterations() - iteration)));
-                writeMetrics(s.out(), curve, s, hadoop);
+                LOG.info(ProgressLine.head("train", iteration, s.iterations(), "it") + String.format(Locale.ROOT,
+                        ", held-out token CE %s, pixel CE %s, token acc %.1f%% (majority %.1f%%), lr %.2e, ",
+                        ProgressLine.number(h.tokenCe()), ProgressLine.number(h.pixelCe()), h.tokenAccuracy(),
+                        h.majorityTokenAccuracy(), s.optim().schedule().valueAt(iteration, 0))
+                        + ProgressLine.rate((iteration - startIteration) * (double) s.batchPerWorker() * s.workers()
+                                / secs, "samples") + ", " + ProgressLine.eta(perIt * (s.iterations() - iteration)));
+                writeMetrics(s.out(), curve, majority, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
                 Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity, decoding,
@@ -139,6 +173,11 @@ public final class TrainJob {
             }
         }
         return new Result(iteration, s.out(), curve, majority);
+    }
+
+    /** Averaging rounds of the whole run. */
+    private static int rounds(TrainSettings s) {
+        return (s.iterations() + s.averagingFrequency() - 1) / s.averagingFrequency();
     }
 
     /** The parameter-averaging master of {@code s}: workers, batch per worker, averaging frequency, prefetch. */
@@ -177,12 +216,17 @@ public final class TrainJob {
 
     /** Round {@code r}: for each worker, {@code freq × batch} (sample, view, seed) draws — a pure function of (seed, r). */
     static List<List<BatchFactory.Assignment>> assignments(List<ManifestEntry> train, TrainSettings s, int round) {
+        return assignments(DatasetSampler.of(train, s.datasetRepeat()), s, round);
+    }
+
+    /** As above, drawing samples with {@code sampler} (the datasets' repeat factors). */
+    static List<List<BatchFactory.Assignment>> assignments(DatasetSampler sampler, TrainSettings s, int round) {
         SplittableRandom rnd = new SplittableRandom(s.seed() * 1_000_003L + round);
         List<List<BatchFactory.Assignment>> out = new ArrayList<>();
         for (int w = 0; w < s.workers(); w++) {
             List<BatchFactory.Assignment> list = new ArrayList<>();
             for (int i = 0; i < s.averagingFrequency() * s.batchPerWorker(); i++) {
-                ManifestEntry e = train.get(rnd.nextInt(train.size()));
+                ManifestEntry e = sampler.draw(rnd);
                 AugmentationView v = s.views().get(rnd.nextInt(s.views().size()));
                 list.add(new BatchFactory.Assignment(e, v, rnd.nextLong()));
             }
@@ -195,9 +239,7 @@ public final class TrainJob {
             Configuration conf) {
         TrainSettings s = factory.settings();
         DatasetLayout layout = DatasetReaders.open(ds, conf);
-        TrainSettings fixed = new TrainSettings(s.out(), s.iterations(), s.batchPerWorker(), s.workers(),
-                s.averagingFrequency(), s.prefetch(), s.crop(), s.views(), s.geometry(), 1.0, false, s.targets(),
-                s.checkpointEvery(), s.logEvery(), s.seed(), s.model(), s.optim());
+        TrainSettings fixed = s.withAugmentation(1.0, false);
         SampleAssembler assembler = new SampleAssembler(fixed.geometry(), fixed.crop(), 1.0, false);
         List<TrainingSample> out = new ArrayList<>();
         AugmentationView v = s.views().stream().filter(x -> !x.flip()).findFirst().orElse(s.views().get(0));
@@ -232,7 +274,8 @@ public final class TrainJob {
         return points;
     }
 
-    private static void writeMetrics(String out, List<TrainingCurve.Point> curve, TrainSettings s, Configuration conf) {
+    private static void writeMetrics(String out, List<TrainingCurve.Point> curve, double majority, TrainSettings s,
+            Configuration conf) {
         StringBuilder csv = new StringBuilder("iteration,token_ce,pixel_ce,token_acc,lr\n");
         for (TrainingCurve.Point p : curve) {
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.4f,%.6e%n", p.iteration(), p.tokenCe(), p.pixelCe(),
@@ -241,7 +284,7 @@ public final class TrainJob {
         try {
             HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "metrics.csv"),
                     csv.toString().getBytes(StandardCharsets.UTF_8), conf);
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "training-curve.png"), TrainingCurve.png(curve), conf);
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(out, "training-curve.png"), TrainingCurve.png(curve, majority), conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
