@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.GssConfig;
-import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
-import org.gss.data.DatasetSettings;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.layout.SampleRef;
@@ -17,19 +15,17 @@ import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.index.ManifestStore;
+import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
-import org.gss.maskige.ft.FtConfig;
 import org.gss.maskige.ft.FtInverse;
-import org.gss.maskige.ft.FtTrainingSettings;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
-import org.gss.tokenizer.vq.VqTrainingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +38,16 @@ final class TokenizerTraining {
 
     static int run(CommandContext ctx) {
         GssConfig cfg = ctx.config();
-        TokenizerSettings ts = TokenizerSettings.from(cfg);
-        if (!ts.kind().equals("own")) {
+        TokenizerTrainingSettings s = TokenizerTrainingSettings.from(cfg);
+        TokenizerSettings ts = s.tokenizer();
+        if (!ts.kind().equals(TokenizerSettings.OWN)) {
             throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");
         }
-        MaskigeSettings ms = MaskigeSettings.from(cfg);
-        Path checkpoint = Path.of(ts.checkpoint());
-        Path ftCheckpoint = Path.of(ms.inverseCheckpoint());
+        MaskigeSettings ms = s.maskige();
+        Path checkpoint = s.checkpoint();
+        Path ftCheckpoint = s.ftCheckpoint();
         boolean tokenizerDone = Files.isRegularFile(checkpoint);
-        boolean ftWanted = usesFt(cfg, ms) && !Files.isRegularFile(ftCheckpoint);
+        boolean ftWanted = s.usesFt() && !Files.isRegularFile(ftCheckpoint);
         if (tokenizerDone) {
             ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
         }
@@ -62,18 +59,17 @@ final class TokenizerTraining {
         List<LabelMap> val;
         try (SparkRuntime.Handle h = SparkRuntime.open(cfg, "tokenizer-train")) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
-            DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), conf);
-            List<ManifestEntry> rows = ManifestStore.read(h.spark(), Settings.of(cfg, "gss.index").nonEmpty("out"));
+            DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
+            List<ManifestEntry> rows = ManifestStore.read(h.spark(), s.manifest());
             train = labels(rows, "train", layout, conf);
             val = labels(rows, "val", layout, conf);
         }
-        long seed = cfg.root().getLong("gss.seed");
+        long seed = s.seed();
         VqTokenizer tokenizer;
         if (tokenizerDone) {
             tokenizer = VqTokenizer.load(checkpoint);
         } else {
-            VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
-                    p -> LOG.info(p.toString()));
+            VqTrainer.Result r = VqTrainer.train(s.vq(), train, palette, seed, p -> LOG.info(p.toString()));
             r.tokenizer().save(checkpoint);
             ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
             tokenizer = r.tokenizer();
@@ -81,19 +77,12 @@ final class TokenizerTraining {
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
-            FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
-                    train, seed, LOG::info);
+            FtInverse ft = FtInverse.train(s.ft(), s.ftConfig(), tokenizer, palette, train, seed, LOG::info);
             ft.save(ftCheckpoint);
             ctx.out().printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
             report(ctx, "ft", ft, tokenizer, palette, val);
         }
         return Main.OK;
-    }
-
-    /** The FT inverse is trained when the configuration uses it (as gss.maskige.inverse or in gss reconstruct). */
-    private static boolean usesFt(GssConfig cfg, MaskigeSettings ms) {
-        return ms.inverse().equals("ft") || (cfg.root().hasPath("gss.reconstruct.inverses")
-                && cfg.root().getStringList("gss.reconstruct.inverses").contains("ft"));
     }
 
     private static void report(CommandContext ctx, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,

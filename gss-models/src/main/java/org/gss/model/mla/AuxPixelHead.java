@@ -1,5 +1,6 @@
 package org.gss.model.mla;
 
+import org.gss.data.view.TokenGrid;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -28,9 +29,9 @@ public final class AuxPixelHead {
 
     public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd,
             String outputName) {
-        String x = LevelFusion.add(gb, "aux", levels, cfg.auxChannels(), cfg.auxChannels(), wd);
+        String x = LevelFusion.add(gb, "aux", levels, cfg.auxChannels(), cfg.auxChannels(), wd, cfg.grid());
         gb.addLayer(CLASSIFIER, StandardLayers.classifier(cfg.auxChannels(), cfg.numClasses(), 0.0, wd), x);
-        gb.addLayer("aux.up", BilinearResizeLayer.up(cfg.numClasses(), ModelConfig.TOKEN_STRIDE), CLASSIFIER);
+        gb.addLayer("aux.up", BilinearResizeLayer.up(cfg.numClasses(), cfg.grid().size()), CLASSIFIER);
         gb.addLayer(outputName, new SparseCnnLossLayer(new WeightedLoss(new LossSparseMCXENT(), cfg.pixelWeight()),
                 Activation.SOFTMAX), "aux.up");
         return outputName;

@@ -1,11 +1,11 @@
 package org.gss.model.mla;
 
+import org.gss.data.view.TokenGrid;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.gss.model.ModelConfig;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.layers.BilinearResizeLayer;
 import org.gss.model.layers.StandardLayers;
@@ -22,16 +22,17 @@ final class LevelFusion {
     }
 
     static String add(GraphBuilder gb, String prefix, FeatureLevels levels, long channels, long outChannels,
-            List<Regularization> wd) {
+            List<Regularization> wd, TokenGrid grid) {
+        int tokenStride = grid.size();
         List<String> resized = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             String x = StandardLayers.convBnRelu(gb, prefix + ".level" + i, levels.names().get(i),
                     levels.channels().get(i), channels, 1, wd);
             int stride = levels.strides().get(i);
-            if (stride != ModelConfig.TOKEN_STRIDE) {
-                BilinearResizeLayer resize = stride < ModelConfig.TOKEN_STRIDE
-                        ? BilinearResizeLayer.down(channels, factor(ModelConfig.TOKEN_STRIDE, stride))
-                        : BilinearResizeLayer.up(channels, factor(stride, ModelConfig.TOKEN_STRIDE));
+            if (stride != tokenStride) {
+                BilinearResizeLayer resize = stride < tokenStride
+                        ? BilinearResizeLayer.down(channels, factor(tokenStride, stride))
+                        : BilinearResizeLayer.up(channels, factor(stride, tokenStride));
                 gb.addLayer(prefix + ".level" + i + ".resize", resize, x);
                 x = prefix + ".level" + i + ".resize";
             }

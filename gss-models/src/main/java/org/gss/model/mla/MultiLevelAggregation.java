@@ -24,7 +24,7 @@ public final class MultiLevelAggregation {
 
     /** Adds the MLA on the backbone levels; returns the name of its output [mb, mlaChannels, h/8, w/8]. */
     public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd) {
-        String x = LevelFusion.add(gb, "mla", levels, cfg.mlaChannels(), cfg.mlaChannels(), wd);
+        String x = LevelFusion.add(gb, "mla", levels, cfg.mlaChannels(), cfg.mlaChannels(), wd, cfg.grid());
         for (int j = 0; j < cfg.mlaDepth(); j++) {
             SwinBlockLayer block = new SwinBlockLayer(cfg.mlaChannels(), cfg.heads(), cfg.window(), cfg.ffn(),
                     j % 2 == 1);

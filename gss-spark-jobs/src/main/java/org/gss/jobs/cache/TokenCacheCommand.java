@@ -89,7 +89,8 @@ public final class TokenCacheCommand implements Command {
             }
             switch (action) {
                 case "build" -> {
-                    TokenCacheBuild.Result r = TokenCacheBuild.run(h.spark(), ctx.config(), ctx.flag("pseudo-labels"));
+                    TokenCacheBuild.Result r = TokenCacheBuild.run(h.spark(),
+                            ctx.flag("pseudo-labels").map(s::withPseudoLabels).orElse(s), ctx.config().hash());
                     ctx.out().println(r.message());
                     r.skipped().stream().limit(10).forEach(k -> ctx.out().printf("  skipped %s/%s/%s: %s%n",
                             k.dataset(), k.split(), k.id(), k.reason()));

@@ -20,7 +20,6 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.gss.config.ConfigError;
 import org.gss.config.GssConfig;
-import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
 import org.gss.data.augment.SampleAssembler;
@@ -31,7 +30,6 @@ import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.index.ManifestStore;
-import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
@@ -57,13 +55,20 @@ public final class TrainJob {
     }
 
     public static Result run(SparkSession spark, GssConfig cfg, boolean resume) {
-        MaskigeSettings maskige = MaskigeSettings.from(cfg);
-        TokenizerSettings tokenizer = TokenizerSettings.from(cfg);
+        return run(spark, cfg, TrainJobSettings.from(cfg), resume);
+    }
+
+    /**
+     * Trains with {@code job} (validated before Spark started); {@code cfg} is the configuration it was read from,
+     * recorded in checkpoints with the run identity.
+     */
+    public static Result run(SparkSession spark, GssConfig cfg, TrainJobSettings job, boolean resume) {
+        TokenizerSettings tokenizer = job.tokenizer();
         int vocab = SharedTokenizers.get(tokenizer).vocabularySize();
-        TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
-        DatasetSettings ds = DatasetSettings.from(cfg);
+        TrainSettings s = job.train().withVocab(vocab);
+        DatasetSettings ds = job.dataset();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
+        String manifest = job.manifest();
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
         List<ManifestEntry> val = all.stream().filter(e -> !e.split().equals("train")).toList();
@@ -71,9 +76,9 @@ public final class TrainJob {
             throw new BadInputException(manifest, "no train samples in the sample manifest");
         }
         String fingerprint = tokenizer.fingerprint();
-        CachedTargets cache = s.targets().equals("cached") ? CacheTargets.open(spark, cfg, fingerprint, s.views())
-                : null;
-        BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
+        CachedTargets cache = job.cacheRoot().isEmpty() ? null
+                : CacheTargets.open(spark, job.cacheRoot(), fingerprint, s.views());
+        BatchFactory factory = new BatchFactory(s, ds, job.maskige(), tokenizer, cache);
         String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString());
 
         ComputationGraph net;
@@ -106,7 +111,7 @@ public final class TrainJob {
         double majority = Double.NaN;
         long started = System.nanoTime();
         int startIteration = iteration;
-        int stopAfter = Settings.of(cfg, "gss.train").intIn("stop-after", 0, Integer.MAX_VALUE);
+        int stopAfter = job.stopAfter();
         int stopAt = stopAfter > 0 ? Math.min(s.iterations(), iteration + stopAfter) : s.iterations();
         while (iteration < stopAt) {
             int round = iteration / s.averagingFrequency();
@@ -116,7 +121,7 @@ public final class TrainJob {
             iteration += s.averagingFrequency();
             boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
-                HeldOutScore h = HeldOutScore.of(net, heldOut);
+                HeldOutScore h = HeldOutScore.of(net, heldOut, s.grid());
                 majority = h.majorityTokenAccuracy();
                 curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
                 double secs = (System.nanoTime() - started) / 1e9;
@@ -191,10 +196,8 @@ public final class TrainJob {
             Configuration conf) {
         TrainSettings s = factory.settings();
         DatasetLayout layout = DatasetReaders.open(ds, conf);
-        TrainSettings fixed = new TrainSettings(s.out(), s.iterations(), s.batchPerWorker(), s.workers(),
-                s.averagingFrequency(), s.prefetch(), s.crop(), s.views(), s.geometry(), 1.0, false, s.targets(),
-                s.checkpointEvery(), s.logEvery(), s.seed(), s.model(), s.optim());
-        SampleAssembler assembler = new SampleAssembler(fixed.geometry(), fixed.crop(), 1.0, false);
+        // fixed crops: no category-ratio retries, no photometric distortion
+        SampleAssembler assembler = new SampleAssembler(s.geometry(), s.crop(), 1.0, false);
         List<TrainingSample> out = new ArrayList<>();
         AugmentationView v = s.views().stream().filter(x -> !x.flip()).findFirst().orElse(s.views().get(0));
         for (int i = 0; i < Math.min(8, val.size()); i++) {
