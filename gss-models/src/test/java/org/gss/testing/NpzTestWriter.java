@@ -1,4 +1,4 @@
-package org.gss.tokenizer;
+package org.gss.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,13 +17,22 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Writes npy/npz files the way numpy does, so tests can feed the reader edited or re-encoded weights. */
-final class NpzTestWriter {
+/**
+ * Writes npy/npz files the way numpy does ({@code np.save}, {@code np.savez}, {@code np.savez_compressed}), so tests
+ * can feed the readers edited or re-encoded weights. The one npz writer of every module's tests.
+ */
+public final class NpzTestWriter {
     private NpzTestWriter() {
     }
 
+    /** {@code np.savez_compressed} of {@code arrays} (npy format 1.0) to {@code file}; returns {@code file}. */
+    public static Path write(Map<String, INDArray> arrays, Path file) throws IOException {
+        writeNpz(file, arrays, true, 1);
+        return file;
+    }
+
     /** {@code np.savez} (stored) or {@code np.savez_compressed} (deflated) of float32/float64/int32/int64 arrays. */
-    static void writeNpz(Path file, Map<String, INDArray> arrays, boolean compressed, int npyVersion)
+    public static void writeNpz(Path file, Map<String, INDArray> arrays, boolean compressed, int npyVersion)
             throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
@@ -44,7 +53,7 @@ final class NpzTestWriter {
         }
     }
 
-    static byte[] npy(INDArray a, int version) {
+    public static byte[] npy(INDArray a, int version) {
         String descr = switch (a.dataType()) {
             case FLOAT -> "<f4";
             case DOUBLE -> "<f8";
@@ -65,7 +74,7 @@ final class NpzTestWriter {
     }
 
     /** Raw npy bytes with the given header fields, padded to 64 bytes like numpy. */
-    static byte[] npy(String descr, boolean fortran, long[] shape, byte[] data, int version) {
+    public static byte[] npy(String descr, boolean fortran, long[] shape, byte[] data, int version) {
         String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));
         if (shape.length == 1) {
             dims += ",";
@@ -88,7 +97,8 @@ final class NpzTestWriter {
         return b.array();
     }
 
-    static Map<String, INDArray> castAll(Map<String, INDArray> m, DataType type) {
+    /** Every array cast to {@code type}, in the same order. */
+    public static Map<String, INDArray> castAll(Map<String, INDArray> m, DataType type) {
         return m.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().castTo(type),
                 (x, y) -> x, java.util.LinkedHashMap::new));
     }
