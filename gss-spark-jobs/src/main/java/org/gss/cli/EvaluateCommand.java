@@ -44,8 +44,13 @@ final class EvaluateCommand implements Command {
     }
 
     @Override
+    public EvaluateSettings settings(CommandContext ctx) {
+        return EvaluateSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
-        EvaluateSettings settings = EvaluateSettings.from(ctx.config());
+        EvaluateSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "evaluate")) {
             EvaluateJob.Result r = EvaluateJob.run(h.spark(), settings, ctx.config().hash(),
                     ctx.config().canonicalJson());

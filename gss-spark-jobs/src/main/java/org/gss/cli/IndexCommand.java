@@ -33,8 +33,13 @@ final class IndexCommand implements Command {
     }
 
     @Override
+    public IndexSettings settings(CommandContext ctx) {
+        return IndexSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
-        IndexSettings settings = IndexSettings.from(ctx.config());
+        IndexSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "index")) {
             IndexJob.Result r = IndexJob.run(h.spark(), settings, ctx.config().hash());
             ctx.out().printf("index: %d samples -> %s (content hash %s)%n", r.samples(), r.out(),

@@ -36,8 +36,13 @@ final class PredictCommand implements Command {
     }
 
     @Override
+    public PredictSettings settings(CommandContext ctx) {
+        return PredictSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
-        PredictSettings settings = PredictSettings.from(ctx.config());
+        PredictSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "predict")) {
             PredictJob.Result r = PredictJob.run(h.spark(), settings, ctx.config().hash());
             ctx.out().printf("predict: %d images -> %s (labels/, color/)%n", r.images(), r.out());

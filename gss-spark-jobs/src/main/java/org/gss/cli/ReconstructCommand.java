@@ -33,8 +33,13 @@ final class ReconstructCommand implements Command {
     }
 
     @Override
+    public ReconstructSettings settings(CommandContext ctx) {
+        return ReconstructSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
-        ReconstructSettings settings = ReconstructSettings.from(ctx.config());
+        ReconstructSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "reconstruct")) {
             List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(h.spark(), settings, ctx.config().hash());
             for (ReconstructJob.Outcome o : outcomes) {

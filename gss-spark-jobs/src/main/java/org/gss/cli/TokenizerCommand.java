@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
+import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.MaskigeCodec;
@@ -59,11 +60,22 @@ final class TokenizerCommand implements Command {
         return List.of(Flag.value("input", "a file or folder to convert"), Flag.value("out", "output folder"));
     }
 
+    /** {@code train} reads its settings record first (it starts Spark); encode and decode run without Spark. */
+    @Override
+    public TokenizerTrainingSettings settings(CommandContext ctx) {
+        return isTrain(ctx) ? TokenizerTrainingSettings.from(ctx.config()) : null;
+    }
+
+    private static boolean isTrain(CommandContext ctx) {
+        List<String> pos = ctx.line().positional();
+        return pos.size() == 1 && pos.get(0).equals("train");
+    }
+
     @Override
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
-        if (pos.size() == 1 && pos.get(0).equals("train")) {
-            return TokenizerTraining.run(ctx);
+        if (isTrain(ctx)) {
+            return TokenizerTraining.run(ctx, settings(ctx));
         }
         if (pos.size() != 1 || !(pos.get(0).equals("encode") || pos.get(0).equals("decode"))) {
             throw new UsageError("expected a subcommand: train | encode | decode");

@@ -36,9 +36,9 @@ final class TokenizerTraining {
     private TokenizerTraining() {
     }
 
-    static int run(CommandContext ctx) {
+    /** Trains what is missing with {@code s}, read from {@code ctx}'s configuration before Spark starts. */
+    static int run(CommandContext ctx, TokenizerTrainingSettings s) {
         GssConfig cfg = ctx.config();
-        TokenizerTrainingSettings s = TokenizerTrainingSettings.from(cfg);
         TokenizerSettings ts = s.tokenizer();
         if (!ts.kind().equals(TokenizerSettings.OWN)) {
             throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");

@@ -40,8 +40,13 @@ final class TrainCommand implements Command {
     }
 
     @Override
+    public TrainJobSettings settings(CommandContext ctx) {
+        return TrainJobSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
-        TrainJobSettings settings = TrainJobSettings.from(ctx.config());
+        TrainJobSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "train")) {
             TrainJob.Result r = TrainJob.run(h.spark(), ctx.config(), settings, ctx.line().has("resume"));
             ctx.out().printf(Locale.ROOT, "train: %d iterations done; checkpoints, metrics.csv and training-curve.png"

@@ -32,8 +32,8 @@ class TrainBenchTest {
                 "gss.synth.height=32", "gss.synth.train-images=4", "gss.synth.val-images=2", "gss.synth.classes=5",
                 "gss.dataset.name=synth", "gss.dataset.layout=mseg", "gss.dataset.taxonomy=universal",
                 "gss.dataset.classes=5", "gss.dataset.splits=[train, val]"));
-        GssCli.Run r = GssCli.run(sets, "bench", "train", "--part", "targets,averaging", "--warmup", "1", "--steps", "2", "--rounds",
-                "1", "--work", tmp.resolve("work").toString());
+        GssCli.Run r = GssCli.run(sets, "bench", "train", "--part", "targets,averaging", "--warmup", "1",
+                "--steps", "2", "--rounds", "1", "--work", tmp.resolve("work").toString());
         assertEquals(Main.OK, r.code(), r.output());
         assertTrue(r.output().contains("same crops in both modes: yes"), r.output());
         assertTrue(ratio(r.output(), "ratio online/cached step time: ") > 0, r.output());
@@ -44,7 +44,8 @@ class TrainBenchTest {
 
     @Test
     void paperPartProbesAReducedSizeAndCountsThePaperSize() {
-        GssCli.Run r = GssCli.run(List.of(), "bench", "train", "--part", "paper", "--sizes", "16:32:64", "--warmup", "0",
+        GssCli.Run r = GssCli.run(List.of(), "bench", "train", "--part", "paper", "--sizes", "16:32:64",
+                "--warmup", "0",
                 "--paper-steps", "1", "--dvae-repeat", "0");
         assertEquals(Main.OK, r.code(), r.output());
         assertTrue(Pattern.compile("\\n +16 +32 +64 +1 .* \\d+ ok\\n").matcher(r.output()).find(), r.output());
@@ -59,7 +60,8 @@ class TrainBenchTest {
     void refusesUnknownPartsAndForeignOptions() {
         assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--part", "everything").code());
         assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--part", "paper", "--sizes", "4:128").code());
-        assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--threads", "2").code()); // a tokenizer option
+        // a tokenizer option
+        assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--threads", "2").code());
     }
 
     private static double ratio(String out, String prefix) {

@@ -36,6 +36,9 @@ public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
             session.stop();
             session = null;
         }
+        // the stopped session would otherwise stay the thread's active one
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
     }
 
     /** The running session (between the class's first and last callbacks). */

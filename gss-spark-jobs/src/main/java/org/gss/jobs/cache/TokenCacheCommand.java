@@ -67,6 +67,13 @@ public final class TokenCacheCommand implements Command {
                 Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first"));
     }
 
+    /** {@code --pseudo-labels} overrides {@code gss.token-cache.pseudo-labels}. */
+    @Override
+    public TokenCacheSettings settings(CommandContext ctx) {
+        TokenCacheSettings s = TokenCacheSettings.from(ctx.config());
+        return ctx.flag("pseudo-labels").map(s::withPseudoLabels).orElse(s);
+    }
+
     @Override
     public int run(CommandContext ctx) {
         List<String> pos = ctx.line().positional();
@@ -79,7 +86,7 @@ public final class TokenCacheCommand implements Command {
         if (breakLock && !action.equals("build") && !action.equals("gc")) {
             throw new UsageError("--break-lock applies to build and gc");
         }
-        TokenCacheSettings s = TokenCacheSettings.from(ctx.config());
+        TokenCacheSettings s = settings(ctx);
         Optional<String> version = ctx.flag("version");
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "token-cache " + action)) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
@@ -90,7 +97,7 @@ public final class TokenCacheCommand implements Command {
             switch (action) {
                 case "build" -> {
                     TokenCacheBuild.Result r = TokenCacheBuild.run(h.spark(),
-                            ctx.flag("pseudo-labels").map(s::withPseudoLabels).orElse(s), ctx.config().hash());
+                            s, ctx.config().hash());
                     ctx.out().println(r.message());
                     r.skipped().stream().limit(10).forEach(k -> ctx.out().printf("  skipped %s/%s/%s: %s%n",
                             k.dataset(), k.split(), k.id(), k.reason()));

@@ -64,6 +64,11 @@ public final class ReconstructJob {
         MaskigeSettings maskige = s.maskige();
         TokenizerSettings tok = s.tokenizer();
         List<Combination> combos = s.combinations();
+        for (Combination c : combos) {
+            // every palette must load, and the configured inverse (a trained ft checkpoint) must read it
+            MaskigeSettings m = maskige.withPalette(c.palette());
+            m.createInverse(m.createPalette());
+        }
         String manifest = s.manifest();
         List<ManifestEntry> entries = ManifestStore.read(spark, manifest).stream()
                 .filter(e -> e.split().equals(split)).toList();

@@ -11,7 +11,8 @@ import org.gss.tokenizer.TokenizerSettings;
 /**
  * Everything {@code gss reconstruct} reads from the configuration, validated before Spark starts: the split and output
  * folder ({@code gss.reconstruct}), the sample manifest ({@code gss.index.out}), the dataset, maskige and tokenizer
- * blocks, and the palette × inverse combinations to compare.
+ * blocks, and the palette × inverse combinations to compare. Reads no files: the palettes and inverses themselves are
+ * loaded by the job.
  */
 public record ReconstructSettings(String split, String out, String manifest, DatasetSettings dataset,
         MaskigeSettings maskige, TokenizerSettings tokenizer, List<ReconstructJob.Combination> combinations) {
@@ -20,11 +21,6 @@ public record ReconstructSettings(String split, String out, String manifest, Dat
         Settings s = Settings.of(cfg, "gss.reconstruct");
         MaskigeSettings maskige = MaskigeSettings.from(cfg);
         List<ReconstructJob.Combination> combos = combinations(s, maskige);
-        for (ReconstructJob.Combination c : combos) {
-            // every palette must load, and the configured inverse (a trained ft checkpoint) must read it
-            MaskigeSettings m = maskige.withPalette(c.palette());
-            m.createInverse(m.createPalette());
-        }
         return new ReconstructSettings(s.nonEmpty("split"), s.nonEmpty("out"),
                 Settings.of(cfg, "gss.index").nonEmpty("out"), DatasetSettings.from(cfg), maskige,
                 TokenizerSettings.from(cfg), combos);

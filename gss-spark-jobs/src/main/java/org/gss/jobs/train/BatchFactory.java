@@ -119,7 +119,8 @@ final class BatchFactory implements Serializable {
         INDArray tokens = codec.encode(fill == null ? crop : fill.fill(s));
         int[] ids = tokens.castTo(DataType.INT32).dup('c').data().asInt();
         tokens.close();
-        return new TrainingSample(s.width(), s.height(), s.image(), s.labels(), ids, TokenCoverage.of(crop, settings.grid().size()));
+        return new TrainingSample(s.width(), s.height(), s.image(), s.labels(), ids, TokenCoverage.of(crop,
+                settings.grid().size()));
     }
 
     static EncoderBatch toBatch(List<TrainingSample> samples, TokenGrid grid) {

@@ -122,7 +122,8 @@ class TokenCacheResumeTest {
         Path aside = label.resolveSibling(label.getFileName() + ".aside");
         Files.move(label, aside);
         try {
-            Exception e = assertThrows(SparkException.class, () -> TokenCacheBuild.run(SPARK.session(), failed.settings(), "c"));
+            Exception e = assertThrows(SparkException.class,
+                    () -> TokenCacheBuild.run(SPARK.session(), failed.settings(), "c"));
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof BadInputException)) {
                 cause = cause.getCause();

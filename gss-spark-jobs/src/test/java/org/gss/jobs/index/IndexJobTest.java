@@ -73,7 +73,8 @@ class IndexJobTest {
         // shards of 4 in id order within each split: train 4+2, val 3
         assertEquals(List.of(0, 0, 0, 0, 1, 1), rows.stream().filter(r -> r.split().equals("train"))
                 .map(ManifestEntry::shard).toList());
-        Map<String, Object> info = ManifestStore.info(out.toString(), SPARK.session().sparkContext().hadoopConfiguration());
+        Map<String, Object> info = ManifestStore.info(out.toString(),
+                SPARK.session().sparkContext().hadoopConfiguration());
         assertEquals(9, ((Number) info.get("samples")).intValue());
         assertEquals(first.contentHash(), info.get("contentHash"));
         assertEquals(cfg.hash(), info.get("configHash"));

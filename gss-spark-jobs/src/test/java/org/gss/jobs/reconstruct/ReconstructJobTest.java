@@ -57,7 +57,8 @@ class ReconstructJobTest {
 
     /** The val split's reconstruction computed sample by sample on the driver. */
     private static SegmentationMetrics direct(GssConfig cfg, Palette p, org.gss.maskige.Inverse inverse) {
-        DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), SPARK.session().sparkContext().hadoopConfiguration());
+        DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg),
+                SPARK.session().sparkContext().hadoopConfiguration());
         MaskigeCodec codec = new MaskigeCodec(p, TokenizerSettings.from(cfg).open(), inverse);
         ConfusionMatrix cm = new ConfusionMatrix(19);
         for (ManifestEntry e : ManifestStore.read(SPARK.session(), cfg.root().getString("gss.index.out"))) {

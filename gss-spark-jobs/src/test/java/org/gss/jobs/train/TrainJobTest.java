@@ -214,14 +214,16 @@ class TrainJobTest {
                 "gss.train.averaging-frequency=4", "gss.train.photometric=false").toArray(String[]::new));
         TokenizerSettings ts = TokenizerSettings.from(cfg);
         TrainSettings s = TrainSettings.from(cfg, 32, 8);
-        List<ManifestEntry> train = ManifestStore.read(SPARK.session(), dir.resolve("manifest/demo").toString()).stream()
+        List<ManifestEntry> train = ManifestStore.read(SPARK.session(), dir.resolve("manifest/demo").toString())
+                .stream()
                 .filter(e -> e.split().equals("train")).toList();
         List<BatchFactory.Assignment> draws = new ArrayList<>();
         TrainJob.assignments(train, s, 0).forEach(draws::addAll);
         assertTrue(draws.stream().anyMatch(a -> a.view().flip()) && draws.stream().anyMatch(a -> !a.view().flip()));
         var ds = org.gss.data.DatasetSettings.from(cfg);
         var ms = org.gss.maskige.MaskigeSettings.from(cfg);
-        var cached = new BatchFactory(s, ds, ms, ts, CacheTargets.open(SPARK.session(), cfg, ts.fingerprint(), s.views()))
+        var cached = new BatchFactory(s, ds, ms, ts,
+                CacheTargets.open(SPARK.session(), cfg, ts.fingerprint(), s.views()))
                 .build(draws, draws.size(), conf()).get(0);
         var online = new BatchFactory(s, ds, ms, ts, null).build(draws, draws.size(), conf()).get(0);
         assertArrayEquals(floats(online.getLabelsMaskArray(0)), floats(cached.getLabelsMaskArray(0)), "coverage");
