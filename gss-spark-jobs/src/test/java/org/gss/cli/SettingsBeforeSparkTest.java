@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.gss.data.testing.TestConfig;
 import org.gss.testing.GssCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +56,27 @@ class SettingsBeforeSparkTest {
         assertEquals(Main.USAGE, r.code(), r.output());
         assertTrue(r.err().contains("configuration error") && r.err().contains(key), r.output());
         assertFalse(liveSession(), "gss " + command + " started Spark");
+    }
+
+    /** gss demo checks every stage's settings first: a bad value of its last stage stops it before the first. */
+    @Test
+    void theDemoChecksEveryStageBeforeTheFirstRuns(@TempDir Path work) {
+        Path demo = Path.of(System.getProperty("gsstest.project.dir", "..")).resolve("conf/demo.conf");
+        GssCli.Run r = GssCli.run("demo", "--config", demo.toString(), "--set", UNSTARTABLE, "--set",
+                TestConfig.q("gss.work-dir", work), "--set", "gss.evaluate.mean=median");
+        assertEquals(Main.USAGE, r.code(), r.output());
+        assertTrue(r.err().contains("gss.evaluate.mean"), r.output());
+        assertFalse(r.out().contains("== demo stage"), r.output());
+        assertFalse(liveSession());
+        assertTrue(isEmpty(work), "the synth stage wrote into " + work);
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
