@@ -29,19 +29,13 @@
 GSS_DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 GSS_HOME="${GSS_HOME:-$(cd "$GSS_DEPLOY_DIR/.." && pwd)}"
 
-# Java 17 module openings for Spark, Kryo and ND4J's Kryo serializers (the same list as bin/gss).
-GSS_JAVA17_OPENS=(
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-)
+# Java 17 module openings for Spark, Kryo and ND4J's Kryo serializers: the one list in deploy/jvm-flags (also read by
+# bin/gss, the tests and the images, which hold deploy/ at /opt/gss/deploy).
+[ -f "$GSS_DEPLOY_DIR/jvm-flags" ] || { echo "gss: $GSS_DEPLOY_DIR/jvm-flags is missing" >&2; exit 2; }
+GSS_JAVA17_OPENS=()
+while read -r gss_flag _; do
+  case "$gss_flag" in '' | '#'*) ;; *) GSS_JAVA17_OPENS+=("$gss_flag") ;; esac
+done <"$GSS_DEPLOY_DIR/jvm-flags"
 
 gss_die() {
   echo "$(basename "$0"): $*" >&2

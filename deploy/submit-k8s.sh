@@ -14,7 +14,10 @@
 #   GSS_JAR                  default local:///opt/gss/gss-spark.jar, the jar inside the image (nothing is uploaded)
 # A relative --config path (conf/x.conf) is taken inside the image (/opt/gss/conf/x.conf); mount a ConfigMap and pass
 # its absolute path for experiment files that are not in the image. Data and outputs: s3a:// or another shared store.
-# S3 credentials: the pods' identity (e.g. IRSA's web identity token, which the default chain reads); never keys here.
+# S3 credentials: the pods' identity (e.g. IRSA's web identity token, which the default chain reads), or
+#   GSS_K8S_S3_SECRET        a Secret with keys access-key and secret-key, exposed to driver and executor pods as
+#                            AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (only the Secret's name is on the command line);
+# never keys here.
 # Common settings (memory, cores, GPU, S3, dry run): see deploy/gss-submit-lib.sh and docs/deploy.md.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=gss-submit-lib.sh
@@ -46,6 +49,12 @@ k8s=(
   --conf "spark.kubernetes.authenticate.driver.serviceAccountName=${GSS_K8S_SERVICE_ACCOUNT:-spark}"
   --conf "spark.executor.instances=${GSS_NUM_EXECUTORS:-2}"
 )
+if [ -n "${GSS_K8S_S3_SECRET:-}" ]; then
+  for side in driver executor; do
+    k8s+=(--conf "spark.kubernetes.$side.secretKeyRef.AWS_ACCESS_KEY_ID=$GSS_K8S_S3_SECRET:access-key"
+      --conf "spark.kubernetes.$side.secretKeyRef.AWS_SECRET_ACCESS_KEY=$GSS_K8S_S3_SECRET:secret-key")
+  done
+fi
 if [ "${GSS_GPU:-0}" = "1" ]; then
   # the device plugin's resource name; pods are then scheduled on GPU nodes only
   k8s+=(--conf "spark.executor.resource.gpu.vendor=nvidia.com")

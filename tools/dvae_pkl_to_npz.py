@@ -9,7 +9,7 @@ OIHW, written with np.savez (stored entries: also readable by Nd4j.createFromNpz
 rejects missing, extra or wrongly shaped tensors.
 
 Usage:
-    python3 tools/dvae_pkl_to_npz.py encoder.pkl decoder.pkl --out-dir weights/dvae
+    python3 tools/dvae_pkl_to_npz.py encoder.pkl decoder.pkl     # writes weights/dalle/{encoder,decoder}.npz
 """
 import argparse
 import os
@@ -73,7 +73,8 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("encoder_pkl")
     p.add_argument("decoder_pkl")
-    p.add_argument("--out-dir", default=".", help="where encoder.npz and decoder.npz go (default: .)")
+    p.add_argument("--out-dir", default="weights/dalle",
+                   help="where encoder.npz and decoder.npz go (default: weights/dalle, the folder conf/base/models.conf reads)")
     args = p.parse_args(argv)
     os.makedirs(args.out_dir, exist_ok=True)
     convert("encoder", load_state_dict(args.encoder_pkl), os.path.join(args.out_dir, "encoder.npz"))

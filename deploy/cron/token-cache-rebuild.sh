@@ -6,9 +6,9 @@
 # with "cache up to date: version X, 0 samples to encode".
 # Environment:
 #   GSS_HOME        the gss checkout or install (default: two folders above this script); bin/gss runs embedded Spark
-#   SPARK_SUBMIT    if set, run on a cluster instead: "$SPARK_SUBMIT [$GSS_SUBMIT_ARGS] --class org.gss.cli.Main $GSS_JAR ..."
-#   GSS_JAR         the shaded jar (gss-spark-jobs-*-spark.jar) for SPARK_SUBMIT
-#   GSS_SUBMIT_ARGS extra spark-submit options (--master, --conf ...), split on spaces
+#   GSS_SUBMIT      if set, run on a cluster instead: one of deploy/submit-{standalone,yarn,k8s}.sh, which adds the
+#                   JVM flags (deploy/jvm-flags), Kryo and memory settings; it reads its own environment (GSS_MASTER,
+#                   GSS_JAR, ...: see deploy/gss-submit-lib.sh); GSS_SUBMIT_ARGS: leading spark-submit --conf pairs
 #   GSS_CMD         replaces the whole gss invocation (tests point it at a stand-in)
 #   GSS_TOKEN_CACHE_GC=1  run gc after a successful build
 # Exit codes: those of gss (0 ok, 1 job failure, 2 usage/configuration), 3 if a rebuild of this cache is still running
@@ -32,13 +32,9 @@ gss() {
   if [ -n "${GSS_CMD:-}" ]; then
     # shellcheck disable=SC2086
     $GSS_CMD "$@"
-  elif [ -n "${SPARK_SUBMIT:-}" ]; then
-    if [ -z "${GSS_JAR:-}" ]; then
-      echo "token-cache-rebuild: SPARK_SUBMIT is set but GSS_JAR (the shaded gss jar) is not" >&2
-      return 2
-    fi
+  elif [ -n "${GSS_SUBMIT:-}" ]; then
     # shellcheck disable=SC2086
-    "$SPARK_SUBMIT" ${GSS_SUBMIT_ARGS:-} --class org.gss.cli.Main "$GSS_JAR" "$@"
+    "$GSS_SUBMIT" ${GSS_SUBMIT_ARGS:-} "$@"
   else
     "$GSS_HOME/bin/gss" "$@"
   fi

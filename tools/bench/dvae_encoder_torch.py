@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch baseline for `gss bench tokenizer`: times the DALL-E dVAE encoder forward pass on CPU.
 
-Written for this project from the architecture in shared/data/dvae-golden/README.md (pre-activation residual
+Written for this project from the architecture in testdata/dvae-golden/README.md (pre-activation residual
 blocks, post_gain = 1/n_layers^2, max-pool after groups 1..3, 1x1 output conv); it reads the same .npz weights
 (state_dict names) the Java benchmark uses, so both sides run identical networks.
 

@@ -5,7 +5,7 @@
 # usage: tools/bench/token_cache_scaling.sh WORK_DIR ROUNDS   (the settings of docs/token-cache.md "Measurements")
 set -euo pipefail
 W=${1:?work dir}; ROUNDS=${2:-3}
-D=${GSS_DVAE:-../shared/data/dvae-golden/small}
+D=${GSS_DVAE:-testdata/dvae-golden/small}
 SETS=(--set gss.work-dir=$W --set gss.synth.width=256 --set gss.synth.height=128 --set gss.synth.train-images=24
   --set gss.synth.val-images=8 --set gss.synth.classes=8 --set gss.maskige.classes=19 --set gss.tokenizer.kind=dvae
   --set gss.tokenizer.encoder-npz=$D/encoder.npz --set gss.tokenizer.decoder-npz=$D/decoder.npz

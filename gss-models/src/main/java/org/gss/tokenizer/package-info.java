@@ -6,7 +6,7 @@
  * ({@link org.gss.tokenizer.DvaeEncoder}, {@link org.gss.tokenizer.DvaeDecoder}), whose weights come from
  * {@code .npz} files keyed by the PyTorch state_dict names ({@link org.gss.tokenizer.DvaeWeights},
  * {@link org.gss.tokenizer.NumpyArrays}; see {@code tools/dvae_pkl_to_npz.py}). The port matches the reference
- * outputs in {@code shared/data/dvae-golden} to its stated tolerance, with identical tokens.
+ * outputs in {@code testdata/dvae-golden} to its stated tolerance, with identical tokens.
  *
  * <p>Speed on CPU: the convs run as ND4J's conv2d op in NHWC with [kh, kw, in, out] weights, which the oneDNN build
  * of nd4j-native executes without activation reorders (about 1.5× faster than NCHW here). On machines shared with

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real Cityscapes sample: ground truth = labelIds mapped to trainIds, "prediction" = the independently resized
- * labelTrainIds file. They differ on 77 of 32,768 pixels (shared/data/cityscapes/README.md), and mmseg scores the pair
+ * labelTrainIds file. They differ on 77 of 32,768 pixels (testdata/cityscapes/README.md), and mmseg scores the pair
  * at mIoU 98.60.
  */
 class CityscapesMetricsTest {

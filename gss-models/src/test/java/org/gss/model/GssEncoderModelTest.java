@@ -86,7 +86,7 @@ class GssEncoderModelTest {
         INDArray[] o2 = back.output(false, b.images);
         assertEquals(o1[0], o2[0]);
         assertEquals(o1[1], o2[1]);
-        // ComputationGraph.clone (what a trainer does before stopping Spark, STACK.md defect 2) works too
+        // ComputationGraph.clone (what a trainer does before stopping Spark, around a DL4J 1.0.0-M2.1 defect) works too
         assertEquals(o1[0], g.clone().output(false, b.images)[0]);
         // the updater state and iteration count came along: one more step stays identical
         g.fit(ds);

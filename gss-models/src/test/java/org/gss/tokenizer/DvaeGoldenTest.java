@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Parity of the ND4J dVAE with the reference PyTorch outputs in shared/data/dvae-golden (README §4, §6). */
+/** Parity of the ND4J dVAE with the reference PyTorch outputs in testdata/dvae-golden (README §4, §6). */
 class DvaeGoldenTest {
 
     @ParameterizedTest

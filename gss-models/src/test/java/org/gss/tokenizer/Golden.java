@@ -11,7 +11,7 @@ import org.gss.data.testing.SharedData;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Access to {@code shared/data/dvae-golden} and the README's tolerance rule for comparing against it. */
+/** Access to {@code testdata/dvae-golden} and the README's tolerance rule for comparing against it. */
 final class Golden {
     /** README §6: |java − golden| ≤ ABS + REL·|golden|. */
     static final double ABS = 1e-5;

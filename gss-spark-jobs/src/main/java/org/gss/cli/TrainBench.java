@@ -96,7 +96,7 @@ final class TrainBench implements Benchmark {
         }
         GssConfig cfg = GssConfig.load(ctx.line().config(), ctx.line().variant(), withPaths(ctx.line().sets(), work));
         PrintStream stdout = System.out;
-        // SameDiff prints a line per differentiated op to stdout (STACK.md defect 4): keep the tables readable
+        // SameDiff prints a line per differentiated op to stdout (a DL4J 1.0.0-M2.1 defect): keep the tables readable
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try (SparkRuntime.Handle h = SparkRuntime.open(cfg, "bench train")) {
             out.println(TrainBenchmark.describe(cfg));

@@ -39,19 +39,8 @@ import java.util.stream.Stream;
 public final class StandaloneCluster implements AutoCloseable {
     public static final String MASTER_READY = "I have been elected leader";
     public static final String WORKER_READY = "Successfully registered with master";
-    /** The JVM flags of bin/gss: Java 17 openings for Spark and Kryo, and the oneDNN build of ND4J's natives. */
-    public static final List<String> GSS_JVM_FLAGS = List.of(
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Dorg.bytedeco.javacpp.platform.extension=-onednn");
+    /** The JVM flags of bin/gss: Java 17 openings of deploy/jvm-flags, and the oneDNN build of ND4J's natives. */
+    public static final List<String> GSS_JVM_FLAGS = gssJvmFlags();
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Builder settings;
@@ -666,5 +655,16 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** deploy/jvm-flags (one flag per line, '#' comments) plus the CPU build's ND4J native extension. */
+    static List<String> gssJvmFlags() {
+        try {
+            List<String> flags = new ArrayList<>(JvmFlags.read(DeployScriptsTest.projectRoot()));
+            flags.add("-Dorg.bytedeco.javacpp.platform.extension=-onednn");
+            return List.copyOf(flags);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

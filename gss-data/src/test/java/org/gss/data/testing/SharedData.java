@@ -3,31 +3,32 @@ package org.gss.data.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates {@code ../shared/data} (real samples and golden vectors) from tests in any module. */
+/**
+ * Locates the repository's {@code testdata/} folder (real samples and golden vectors, each with its README of source
+ * and licence) from tests in any module: the first folder holding {@code testdata/} and {@code pom.xml}, walking up
+ * from the working directory (a module folder under Maven, the project root in an IDE).
+ */
 public final class SharedData {
     private SharedData() {
     }
 
-    /** The shared/ folder: -Dgsstest.shared.dir (set by surefire) or ../shared, ../../shared from the working dir. */
-    public static Path sharedDir() {
-        String prop = System.getProperty("gsstest.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        for (String c : new String[] {"../shared", "../../shared"}) {
-            Path p = Path.of(c).toAbsolutePath().normalize();
-            if (Files.isDirectory(p.resolve("data"))) {
-                return p;
+    /** The repository's testdata/ folder. */
+    public static Path root() {
+        Path start = Path.of("").toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("testdata")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p.resolve("testdata");
             }
         }
-        throw new IllegalStateException("shared/ folder not found (set -Dgsstest.shared.dir)");
+        throw new IllegalStateException("no testdata/ folder in " + start + " or above: run the tests inside the"
+                + " gss-spark repository");
     }
 
-    /** A path under shared/data. */
+    /** A path under testdata/; fails naming the path when it does not exist. */
     public static Path data(String relative) {
-        Path p = sharedDir().resolve("data").resolve(relative);
+        Path p = root().resolve(relative);
         if (!Files.exists(p)) {
-            throw new IllegalStateException("missing shared test data: " + p);
+            throw new IllegalStateException("missing test data: " + p);
         }
         return p;
     }

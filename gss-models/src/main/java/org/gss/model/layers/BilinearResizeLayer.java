@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Bilinear resize of NCHW feature maps with half-pixel centres (PyTorch {@code align_corners=False},
  * no antialiasing), written as two matrix products y = A_h · x · A_wᵀ because SameDiff's
- * {@code resizeBiLinear} has no working backward pass in M2.1 (STACK.md defect 8).
+ * {@code resizeBiLinear} has no working backward pass in DL4J 1.0.0-M2.1.
  *
  * <p>Up by f: out = in·f. Down by f: out = ceil(in/f), which is exactly the size of the next
  * coarser ResNet level for any input size (each stride-2 stage rounds up). No parameters.

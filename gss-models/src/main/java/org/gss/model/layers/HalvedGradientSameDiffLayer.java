@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
  *
  * <ol>
  *   <li>Its backward pass returns exactly twice the true gradients (the external-errors gradient
- *       is added twice, STACK.md defect 7): every parameter gradient and the input gradient are
+ *       is added twice, a DL4J 1.0.0-M2.1 defect): every parameter gradient and the input gradient are
  *       halved here. Each layer built on this runtime is proved with {@code GradientCheckUtil}.</li>
  *   <li>The SameDiff graph is defined for the spatial shape of the first input (only the minibatch
  *       dimension is left free): for another shape (inference on other image sizes, edge tiles) the

@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * (class ids stored as numbers) and a mask [mb,1,h,w].
  *
  * <p>DL4J's {@code CnnLossLayer} scores such labels correctly but refuses them in backprop
- * ("Input and label arrays do not have same shape", STACK.md defect 5); this layer runs the same
+ * ("Input and label arrays do not have same shape", a DL4J 1.0.0-M2.1 defect); this layer runs the same
  * computation without that check. As everywhere in DL4J, the score is the masked sum over
  * positions divided by the minibatch size, so a per-position mean needs mask = mb/nValid
  * (defect 6; {@link org.gss.model.EncoderBatch} does this).

@@ -11,7 +11,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A loss scaled by a constant weight, in score and gradient alike. DL4J sums the losses of a
- * graph's outputs unweighted (STACK.md defect 9); wrapping each output's loss gives the paper's
+ * graph's outputs unweighted (a DL4J 1.0.0-M2.1 defect); wrapping each output's loss gives the paper's
  * 0.8 · token CE + 0.2 · pixel CE. JSON-serialisable (Spark ships configurations as JSON).
  */
 public final class WeightedLoss implements ILossFunction {

@@ -15,7 +15,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * </pre>
  * so the rate starts at ratio·base and joins the poly curve at the end of warm-up (mmcv's
  * {@code PolyLrUpdaterHook} with linear warm-up). DL4J's {@code PolySchedule} grows instead of
- * decaying and {@code RampSchedule} cannot be read back from JSON (STACK.md defect 11); this one
+ * decaying and {@code RampSchedule} cannot be read back from JSON (a DL4J 1.0.0-M2.1 defect); this one
  * round-trips through the configuration JSON that Spark ships.
  *
  * <p>The iteration is DL4J's count of {@code fit()} minibatches of the network that applies the

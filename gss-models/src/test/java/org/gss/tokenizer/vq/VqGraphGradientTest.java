@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Central finite differences (double precision) against the training graph's analytic gradients, on a tiny model.
  * This is what caught SameDiff M2.1's broken NHWC upsampling backward pass and the fused cross-entropy ignoring its
- * incoming gradient; it also rules out the 2× gradient defect of DL4J's SameDiff layers (STACK.md) for this graph.
+ * incoming gradient; it also rules out the 2× gradient defect of DL4J 1.0.0-M2.1's SameDiff layers for this graph.
  */
 class VqGraphGradientTest {
     private static final VqConfig TINY = new VqConfig(8, 1, 16, 4);

@@ -152,8 +152,8 @@ public final class TrainJob {
 
     /**
      * One averaging round: each worker's executor builds its minibatches from its assignments and fits them; the
-     * driver averages. Returns a copy of the averaged network that outlives the round's broadcasts (STACK.md
-     * defect 2).
+     * driver averages. Returns a copy of the averaged network that outlives the round's broadcasts (working around a
+     * DL4J 1.0.0-M2.1 defect).
      */
     static ComputationGraph fitRound(JavaSparkContext jsc, ComputationGraph net, ParameterAveragingTrainingMaster tm,
             List<List<BatchFactory.Assignment>> perWorker, BatchFactory factory, SerializableConfiguration conf) {
