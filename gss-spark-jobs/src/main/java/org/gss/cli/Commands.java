@@ -23,7 +23,7 @@ public final class Commands {
         list.add(new EvaluateCommand());
         list.add(new PredictCommand());
         list.add(new BenchCommand());
-        list.add(new org.gss.jobs.cache.TokenCacheCommand());
+        list.add(new TokenCacheCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
     }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
+import org.gss.jobs.tokenizer.TokenizerTraining;
 import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
@@ -75,7 +76,13 @@ final class TokenizerCommand implements Command {
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
         if (isTrain(ctx)) {
-            return TokenizerTraining.run(ctx, settings(ctx));
+            TokenizerTrainingSettings s = settings(ctx);
+            String kind = s.tokenizer().kind();
+            if (!kind.equals(TokenizerSettings.OWN)) {
+                throw new UsageError("gss.tokenizer.kind is " + kind + ": only the own tokenizer is trained here");
+            }
+            TokenizerTraining.run(s, ctx.config(), ctx.out());
+            return Main.OK;
         }
         if (pos.size() != 1 || !(pos.get(0).equals("encode") || pos.get(0).equals("decode"))) {
             throw new UsageError("expected a subcommand: train | encode | decode");

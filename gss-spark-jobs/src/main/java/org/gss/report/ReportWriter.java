@@ -3,7 +3,7 @@ package org.gss.report;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.data.fs.HadoopFiles;
-import org.gss.jobs.AtomicDirectory;
+import org.gss.store.AtomicDirectory;
 
 /**
  * Writes a run folder and publishes it atomically ({@link AtomicDirectory}): {@code per-class/<dataset>.csv},

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.TestSpark;
-import org.gss.jobs.index.ManifestStore;
+import org.gss.store.ManifestStore;
 import org.gss.testing.GssCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,5 @@
 package org.gss.tokenizer.cache;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
@@ -11,13 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.GssConfig;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
 import org.gss.model.GssEncoderModel;
+import org.gss.model.ModelFile;
 import org.gss.model.ImageInference;
 
 /**
@@ -69,7 +67,7 @@ public final class AuxHeadFill implements PseudoLabeler, Serializable {
         String zip = modelZip(checkpointFolder);
         byte[] bytes = HadoopFiles.readAllBytes(zip, conf);
         AuxHeadFill fill = new AuxHeadFill(checkpointFolder, GssConfig.sha256Bytes(bytes), crop, stride);
-        NETWORKS.computeIfAbsent(fill.sha256, k -> restore(zip, bytes));
+        NETWORKS.computeIfAbsent(fill.sha256, k -> ModelFile.restore(zip, bytes, false));
         return fill;
     }
 
@@ -114,7 +112,7 @@ public final class AuxHeadFill implements PseudoLabeler, Serializable {
                 throw new BadInputException(zip, "changed since it was chosen as the pseudo-label source (sha256 "
                         + sha256.substring(0, 12) + "…, now " + now.substring(0, 12) + "…)");
             }
-            return restore(zip, bytes);
+            return ModelFile.restore(zip, bytes, false);
         });
     }
 
@@ -155,14 +153,6 @@ public final class AuxHeadFill implements PseudoLabeler, Serializable {
     }
 
     static String modelZip(String checkpointFolder) {
-        return HadoopFiles.resolve(checkpointFolder, "model.zip");
-    }
-
-    private static ComputationGraph restore(String zip, byte[] bytes) {
-        try {
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(zip, "not a readable Stage II model: " + e.getMessage(), e);
-        }
+        return ModelFile.in(checkpointFolder);
     }
 }

@@ -6,12 +6,12 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.ConfigError;
 import org.gss.data.DatasetReaders;
-import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.label.LabelMapping;
 import org.gss.data.layout.DatasetLayout;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.maskige.Palette;
+import org.gss.model.ModelFile;
+import org.gss.store.Checkpoints;
 import org.gss.tokenizer.cache.AuxHeadFill;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
@@ -73,7 +73,7 @@ final class CacheInputs {
         try {
             k = fill.classes();
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(HadoopFiles.resolve(folder, "model.zip"), e.getMessage(), e);
+            throw new BadInputException(ModelFile.in(folder), e.getMessage(), e);
         }
         if (k > palette.numClasses()) {
             throw new ConfigError("the auxiliary head of " + folder + " predicts " + k + " classes but the palette"

@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CachePaths;
+import org.gss.store.SegmentFiles;
 import org.gss.tokenizer.SharedTokenizers;
 
 import java.io.Serializable;
@@ -11,9 +13,9 @@ import org.gss.config.GssConfig;
 import org.gss.data.DatasetReaders;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
+import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
-import org.gss.data.image.ImageCodec;
 import org.gss.data.layout.BadInputPolicy;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.layout.SampleRef;
@@ -123,7 +125,7 @@ final class ShardEncoder {
             throw new BadInputException(e.labelUri(), "changed since it was indexed (sha256 " + sha.substring(0, 12)
                     + "…, manifest says " + e.labelSha256().substring(0, 12) + "…): run gss index again");
         }
-        SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
+        SampleRef ref = e.ref();
         LabelMap labels = layout.trainingLabels(ref, bytes);
         if (labels.width() != e.width() || labels.height() != e.height()) {
             throw new BadInputException(e.labelUri(), "label is " + labels.width() + "x" + labels.height()

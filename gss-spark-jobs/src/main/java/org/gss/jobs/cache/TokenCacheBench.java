@@ -1,5 +1,9 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CachePaths;
+import org.gss.store.SegmentFiles;
+import org.gss.store.VersionIndex;
+import org.gss.store.VersionStore;
 import org.gss.tokenizer.SharedTokenizers;
 
 import java.io.Serializable;
@@ -28,8 +32,8 @@ import org.gss.data.view.AugmentationView;
 import org.gss.data.view.LabelOps;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.Inverse;
+import org.gss.store.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;

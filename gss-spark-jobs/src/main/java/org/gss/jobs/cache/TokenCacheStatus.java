@@ -10,7 +10,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.gss.config.ConfigError;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
-import org.gss.jobs.index.ManifestStore;
+import org.gss.store.CacheLock;
+import org.gss.store.CachePaths;
+import org.gss.store.ManifestStore;
+import org.gss.store.VersionStore;
 import org.gss.tokenizer.cache.CacheVersion;
 
 /**

@@ -1,5 +1,9 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CachePaths;
+import org.gss.store.SegmentFiles;
+import org.gss.store.VersionIndex;
+import org.gss.store.VersionStore;
 import org.gss.tokenizer.SharedTokenizers;
 
 import java.io.Serializable;
@@ -24,8 +28,8 @@ import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.Palette;
+import org.gss.store.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;

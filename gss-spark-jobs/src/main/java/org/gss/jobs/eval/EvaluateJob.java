@@ -31,7 +31,6 @@ import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.ClassMapping;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.report.BaselineResult;
 import org.gss.report.DatasetResult;
 import org.gss.report.EvaluationReport;
@@ -40,6 +39,8 @@ import org.gss.report.Panel;
 import org.gss.report.PredictionSource;
 import org.gss.report.ReportWriter;
 import org.gss.report.SkippedInput;
+import org.gss.store.Checkpoints;
+import org.gss.store.DecodingIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,8 @@ public final class EvaluateJob {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         if (!s.checkpoint().isEmpty() && s.datasets().stream().anyMatch(d -> d.predictions().isEmpty())) {
             // once, on the driver: a training run that is still writing checkpoints cannot split the evaluation
-            s = s.withCheckpoint(Checkpoints.resolve(s.checkpoint(), hadoop));
+            s = s.withCheckpoint(Checkpoints.resolveForInference(s.checkpoint(),
+                    DecodingIdentity.of(s.model().maskige(), s.model().tokenizer()), hadoop));
             LOG.info("evaluate: predicting with the checkpoint {}", s.checkpoint());
         }
         List<Planned> planned = plan(spark, s, hadoop);
@@ -323,7 +325,8 @@ public final class EvaluateJob {
                 ResultPlan plan = plans.get(t.key());
                 try {
                     counts.computeIfAbsent(t.key(), k -> new ClassPositionCounts(grid, plan.numClasses()))
-                            .add(readers.layout(plan).readTrainingLabels(t.ref(), conf.value()), t.sample().labelUri());
+                            .add(readers.layout(plan).readTrainingLabels(t.sample().ref(), conf.value()),
+                                    t.sample().labelUri());
                 } catch (BadInputException e) {
                     if (policy == BadInputPolicy.FAIL) {
                         throw e;

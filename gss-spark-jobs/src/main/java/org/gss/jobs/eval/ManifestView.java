@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.index.ManifestStore;
+import org.gss.store.ManifestStore;
 
 /**
  * A published sample manifest as evaluation sees it: its rows, and what {@code _manifest.json} recorded (dataset name,

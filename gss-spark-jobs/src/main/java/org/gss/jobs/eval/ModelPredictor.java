@@ -5,12 +5,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.ImageInference;
+import org.gss.store.Checkpoints;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
 import org.gss.tokenizer.TokenizerSettings;
@@ -34,14 +34,14 @@ public final class ModelPredictor implements Predictor {
     }
 
     /**
-     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolve}) so that every
-     *                   executor loads the same one while training may still be adding checkpoints
+     * @param checkpoint a checkpoint folder, resolved on the driver ({@link Checkpoints#resolveForInference}) so that
+     *                   every executor loads the same one while training may still be adding checkpoints
      */
     public record Factory(String checkpoint, InferenceSettings inference, ModelInference model)
             implements PredictorFactory {
         @Override
         public Predictor open(Configuration hadoop) {
-            return new ModelPredictor(Checkpoints.loadNetwork(checkpointFolder(checkpoint), hadoop), inference, model);
+            return new ModelPredictor(Checkpoints.loadNetwork(checkpoint, hadoop), inference, model);
         }
 
         @Override
@@ -68,12 +68,6 @@ public final class ModelPredictor implements Predictor {
         Palette p = model.maskige().createPalette();
         this.inverse = model.maskige().createInverse(p);
         this.classes = model.maskige().classes();
-    }
-
-    /** A checkpoint folder or its model.zip. */
-    static String checkpointFolder(String location) {
-        return location.endsWith("model.zip") ? location.substring(0, location.length() - "/model.zip".length())
-                : location;
     }
 
     @Override

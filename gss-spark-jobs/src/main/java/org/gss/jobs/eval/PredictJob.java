@@ -24,12 +24,13 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.index.ManifestStore;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.report.LabelPalette;
 import org.gss.report.SkippedInput;
+import org.gss.store.AtomicDirectory;
+import org.gss.store.Checkpoints;
+import org.gss.store.DecodingIdentity;
+import org.gss.store.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,8 @@ public final class PredictJob {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         // a run folder is resolved to its latest checkpoint once, here, so every executor loads the same one
         String checkpoint = s.predictions().isEmpty() && !s.checkpoint().isEmpty()
-                ? Checkpoints.resolve(s.checkpoint(), hadoop) : s.checkpoint();
+                ? Checkpoints.resolveForInference(s.checkpoint(),
+                        DecodingIdentity.of(s.model().maskige(), s.model().tokenizer()), hadoop) : s.checkpoint();
         PredictorFactory predictor = Predictors.choose(s.predictions(), s.predictionName(), checkpoint,
                 s.inference(), "gss.predict.predictions", s.model());
         String layout = "";

@@ -7,7 +7,7 @@ import org.gss.config.Registry;
 /**
  * The predictor kinds of an evaluated dataset or a {@code gss predict} run, in order of precedence: a folder of
  * prediction PNGs when one is given, otherwise the model checkpoint ({@link ModelPredictor}; the caller resolves a
- * training run folder to its latest checkpoint once, with {@link org.gss.jobs.train.Checkpoints#resolve}). Settings
+ * training run folder to its latest checkpoint once, with {@link org.gss.store.Checkpoints#resolveForInference}). Settings
  * validate with {@link #kindFor} and jobs construct with {@link #choose}: the same table.
  */
 public final class Predictors {

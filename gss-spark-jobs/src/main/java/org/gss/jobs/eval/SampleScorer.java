@@ -37,7 +37,7 @@ final class SampleScorer implements AutoCloseable {
     /** Scores one sample; under {@link BadInputPolicy#SKIP} a bad one is listed instead of failing the job. */
     void score(EvalTask task, PartitionScores into) {
         ResultPlan plan = plans.get(task.key());
-        SampleRef ref = task.ref();
+        SampleRef ref = task.sample().ref();
         try {
             DatasetLayout layout = layout(plan);
             LabelMap gt = layout.readTrainingLabels(ref, conf);

@@ -22,6 +22,8 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.manifest.SampleInspector;
 import org.gss.jobs.JobProgress;
+import org.gss.store.ManifestInfo;
+import org.gss.store.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +78,8 @@ public final class IndexJob {
                 throw new BadInputException(ds.root(), "no usable samples in splits " + ds.splits()
                         + (skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)"));
             }
-            String hash = ManifestStore.write(spark, s, entries, skipped, configHash);
+            String hash = ManifestStore.write(spark, s.out(), ManifestInfo.of(ds, s.shardSize(), configHash),
+                    entries, skipped);
             return new Result(s.out(), entries.size(), List.copyOf(skipped), hash);
         } finally {
             outcomes.unpersist(false);

@@ -24,11 +24,11 @@ import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
-import org.gss.jobs.AtomicDirectory;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
+import org.gss.store.AtomicDirectory;
+import org.gss.store.ManifestStore;
 import org.gss.tokenizer.MaskigeCodec;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
@@ -116,7 +116,7 @@ public final class ReconstructJob {
         }
         while (part.hasNext()) {
             ManifestEntry e = part.next();
-            SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
+            SampleRef ref = e.ref();
             LabelMap labels = layout.readTrainingLabels(ref, conf.value());
             for (int i = 0; i < codecs.size(); i++) {
                 matrices.get(i).accumulate(labels, codecs.get(i).reconstruct(labels), e.labelUri());

@@ -106,7 +106,7 @@ final class BatchFactory implements Serializable {
     TrainingSample sample(Assignment a, DatasetLayout layout, SampleAssembler assembler, MaskigeCodec codec,
             OnlineAuxFill fill, Configuration conf) {
         ManifestEntry e = a.entry();
-        SampleRef ref = new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(), e.labelUri());
+        SampleRef ref = e.ref();
         RgbImage image = layout.readImage(ref, conf);
         LabelMap labels = layout.readTrainingLabels(ref, conf);
         SplittableRandom rnd = new SplittableRandom(a.seed());

@@ -11,7 +11,7 @@ import org.gss.config.Settings;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.cache.TokenCacheReader;
+import org.gss.store.TokenCacheReader;
 import org.gss.tokenizer.cache.TokenGrid;
 
 /**

@@ -29,8 +29,11 @@ import org.gss.data.image.BadInputException;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.model.GssEncoderModel;
+import org.gss.store.Checkpoints;
+import org.gss.store.DecodingIdentity;
+import org.gss.store.ManifestStore;
+import org.gss.store.RunIdentity;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,6 +87,7 @@ public final class TrainJob {
         ComputationGraph net;
         int iteration = 0;
         RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint, train);
+        DecodingIdentity decoding = DecodingIdentity.of(job.maskige(), fingerprint, s.grid());
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
@@ -135,7 +139,7 @@ public final class TrainJob {
                 writeMetrics(s.out(), curve, s, hadoop);
             }
             if (iteration % s.checkpointEvery() < s.averagingFrequency() || last) {
-                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity,
+                Checkpoints.save(net, s.out(), iteration, modelHash, s.seed(), s.targets(), identity, decoding,
                         cfg.canonicalJson(), cache == null ? null : cache.versionId(), hadoop);
             }
         }

@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.TokenCacheReader;
+import org.gss.store.VersionIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +24,9 @@ import org.gss.data.view.AugmentationView;
 import org.gss.data.view.LabelOps;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.maskige.NearestColourInverse;
+
+import org.gss.store.ManifestStore;
 import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.SampleEncoder;

@@ -1,5 +1,7 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.TokenCacheReader;
+import org.gss.store.VersionIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +29,9 @@ import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.TinyStage2;
-import org.gss.jobs.index.ManifestStore;
-import org.gss.jobs.train.Checkpoints;
 import org.gss.model.GssEncoderModel;
+import org.gss.store.Checkpoints;
+import org.gss.store.ManifestStore;
 import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.AuxHeadFill;
 import org.gss.tokenizer.cache.NearestLabelFill;

@@ -1,5 +1,8 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.SegmentFiles;
+import org.gss.store.TokenCacheReader;
+import org.gss.store.VersionIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.gss.cli.Main;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.index.ManifestStore;
+
+import org.gss.store.ManifestStore;
 import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheVersion;

@@ -1,5 +1,8 @@
 package org.gss.jobs.cache;
 
+import org.gss.store.CacheLock;
+import org.gss.store.CacheLockedException;
+import org.gss.store.TokenCacheReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +24,9 @@ import org.apache.spark.SparkException;
 import org.gss.cli.Main;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.index.ManifestStore;
+
+import org.gss.store.ManifestStore;
+
 import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

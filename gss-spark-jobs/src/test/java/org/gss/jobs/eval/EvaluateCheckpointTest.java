@@ -4,6 +4,7 @@ import static org.gss.jobs.eval.EvalCli.gss;
 import static org.gss.jobs.eval.EvalCli.json;
 import static org.gss.jobs.eval.EvalCli.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gss.cli.Main;
 import org.gss.jobs.TinyStage2;
-import org.gss.jobs.train.Checkpoints;
+import org.gss.data.testing.SharedData;
+import org.gss.store.Checkpoints;
 import org.gss.testing.GssCli;
 import org.gss.testing.LocalSpark;
+import org.gss.tokenizer.TokenizerSettings;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -159,6 +163,36 @@ class EvaluateCheckpointTest {
             }
         }
         assertEquals(a.get("summary"), b.get("summary"), "per-domain values and both harmonic means");
+    }
+
+    /**
+     * A checkpoint's tokens only mean something to the tokenizer it was trained with: evaluation and prediction
+     * configured with other tokenizer weights are refused before any image is read, naming both fingerprints.
+     */
+    @Test
+    void aCheckpointTrainedUnderAnotherTokenizerIsRefusedNamingBothFingerprints() throws Exception {
+        Path otherWeights = dir.resolve("other-tokenizer.zip");
+        Files.writeString(otherWeights, "weights of some other tokenizer");
+        String trainedWith = new TokenizerSettings("dvae", SharedData.data("dvae-golden/small/encoder.npz").toString(),
+                SharedData.data("dvae-golden/small/decoder.npz").toString(), "", 512, 32, 1).fingerprint();
+        String configured = new TokenizerSettings("own", "", "", otherWeights.toString(), 512, 32, 1).fingerprint();
+        String[] other = {"gss.tokenizer.kind=own", q("gss.tokenizer.checkpoint", otherWeights)};
+
+        Path out = dir.resolve("eval-other-tokenizer");
+        GssCli.Run eval = gss("evaluate", evalSets(out, concat(List.of(other), q("gss.evaluate.checkpoint", train),
+                "gss.evaluate.datasets.demo.mode=whole", "gss.evaluate.datasets.demo.short-side=32")));
+        assertEquals(Main.USAGE, eval.code(), eval.output());
+        assertTrue(eval.output().contains("checkpoint " + trainedWith + ", configured " + configured), eval.output());
+        assertTrue(eval.output().contains(checkpoint), eval.output());
+        assertFalse(Files.exists(out), "nothing written");
+
+        List<String> p = new ArrayList<>(TinyStage2.tokenizer(K));
+        p.addAll(List.of(other));
+        p.addAll(List.of(q("gss.predict.input", manifest), q("gss.predict.out", dir.resolve("predict-other")),
+                q("gss.predict.checkpoint", checkpoint + "/model.zip"), "gss.predict.classes=" + K));
+        GssCli.Run pr = gss("predict", p);
+        assertEquals(Main.USAGE, pr.code(), pr.output());
+        assertTrue(pr.output().contains("checkpoint " + trainedWith + ", configured " + configured), pr.output());
     }
 
     static String[] concat(List<String> a, String... b) {

@@ -1,5 +1,6 @@
 package org.gss.jobs.index;
 
+import org.gss.store.ManifestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

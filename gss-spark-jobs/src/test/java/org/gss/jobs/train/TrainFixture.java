@@ -15,13 +15,13 @@ import org.gss.testing.GssCli;
  * seconds) trained by {@code gss tokenizer train}. Every command runs in-process through {@link Main} on the test's
  * Spark session.
  */
-final class TrainFixture {
+public final class TrainFixture {
     /** The shipped demo experiment file (tests run in the module folder). */
     static final Path DEMO_CONF = Path.of(System.getProperty("gsstest.project.dir", "..")).resolve("conf/demo.conf");
 
     final Path dir;
 
-    TrainFixture(Path dir) {
+    public TrainFixture(Path dir) {
         this.dir = dir;
     }
 
@@ -40,7 +40,7 @@ final class TrainFixture {
         return s;
     }
 
-    GssConfig config(String... more) {
+    public GssConfig config(String... more) {
         return TestConfig.file(DEMO_CONF, sets(more)).load();
     }
 

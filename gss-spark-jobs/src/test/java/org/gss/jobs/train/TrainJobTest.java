@@ -1,5 +1,6 @@
 package org.gss.jobs.train;
 
+import org.gss.store.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +17,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.cache.TokenCacheReader;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.model.GssEncoderModel;
+
+import org.gss.store.ManifestStore;
+import org.gss.store.TokenCacheReader;
 import org.gss.testing.GssCli;
 import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.SharedTokenizers;

@@ -1,14 +1,17 @@
-package org.gss.jobs.cache;
+package org.gss.cli;
 
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.gss.cli.Command;
-import org.gss.cli.CommandContext;
-import org.gss.cli.Flag;
-import org.gss.cli.Main;
-import org.gss.cli.UsageError;
 import org.gss.jobs.SparkRuntime;
+import org.gss.jobs.cache.TokenCacheBench;
+import org.gss.jobs.cache.TokenCacheBuild;
+import org.gss.jobs.cache.TokenCacheGc;
+import org.gss.jobs.cache.TokenCacheSettings;
+import org.gss.jobs.cache.TokenCacheStatus;
+import org.gss.jobs.cache.TokenCacheVerify;
+import org.gss.store.CacheLock;
+import org.gss.store.CachePaths;
 
 /** {@code gss token-cache build | status | verify | gc | bench}. */
 public final class TokenCacheCommand implements Command {

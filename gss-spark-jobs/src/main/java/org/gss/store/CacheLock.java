@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * by a killed process stays until removed: {@code gss token-cache build --break-lock} (or deleting {@code _lock}),
  * after making sure the holder named in the error is gone (docs/token-cache.md).
  */
-final class CacheLock implements AutoCloseable {
+public final class CacheLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheLock.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long S3_SETTLE_MILLIS = 500;
@@ -47,7 +47,7 @@ final class CacheLock implements AutoCloseable {
         this.conf = conf;
     }
 
-    static CacheLock acquire(String uri, String command, long waitSeconds, Configuration conf) {
+    public static CacheLock acquire(String uri, String command, long waitSeconds, Configuration conf) {
         String owner = UUID.randomUUID().toString();
         byte[] content = describe(owner, command);
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
@@ -72,7 +72,7 @@ final class CacheLock implements AutoCloseable {
     }
 
     /** The holder's description, if the lock file exists. */
-    static Optional<String> holder(String uri, Configuration conf) {
+    public static Optional<String> holder(String uri, Configuration conf) {
         if (!HadoopFiles.exists(uri, conf)) {
             return Optional.empty();
         }
@@ -84,7 +84,7 @@ final class CacheLock implements AutoCloseable {
     }
 
     /** Removes a lock whatever its holder (a stale lock of a killed process); returns the holder it removed. */
-    static Optional<String> breakLock(String uri, Configuration conf) {
+    public static Optional<String> breakLock(String uri, Configuration conf) {
         Optional<String> h = holder(uri, conf);
         if (h.isPresent()) {
             HadoopFiles.delete(uri, conf);

@@ -1,4 +1,4 @@
-package org.gss.jobs.train;
+package org.gss.store;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
@@ -18,11 +18,11 @@ import org.gss.data.manifest.ManifestEntry;
  * averaging frequency, augmentation, target source, the train samples).
  */
 public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrder) {
-    static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
-    static final String VOCABULARY = "tokenizer vocabulary";
-    static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
+    public static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
+    public static final String VOCABULARY = "tokenizer vocabulary";
+    public static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
 
-    static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
+    public static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
         flatten(cfg.root(), "gss.model", fixed);
         flatten(cfg.root(), "gss.train.optimizer", fixed);
@@ -45,12 +45,12 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
     }
 
     /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */
-    List<String> refusals(RunIdentity checkpoint) {
+    public List<String> refusals(RunIdentity checkpoint) {
         return differences(checkpoint.fixed, fixed);
     }
 
     /** The same for the data-order settings. */
-    List<String> dataOrderChanges(RunIdentity checkpoint) {
+    public List<String> dataOrderChanges(RunIdentity checkpoint) {
         return differences(checkpoint.dataOrder, dataOrder);
     }
 

@@ -1,5 +1,6 @@
-package org.gss.cli;
+package org.gss.jobs.tokenizer;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,19 +11,16 @@ import org.gss.config.GssConfig;
 import org.gss.data.DatasetReaders;
 import org.gss.data.image.LabelMap;
 import org.gss.data.layout.DatasetLayout;
-import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
-import org.gss.jobs.index.ManifestStore;
-import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
+import org.gss.store.ManifestStore;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
 import org.gss.maskige.ft.FtInverse;
 import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.TokenizerSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
@@ -30,29 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code gss tokenizer train}: the project's own VQ maskige tokenizer, trained on the indexed train split. */
-final class TokenizerTraining {
+public final class TokenizerTraining {
     private static final Logger LOG = LoggerFactory.getLogger(TokenizerTraining.class);
 
     private TokenizerTraining() {
     }
 
-    /** Trains what is missing with {@code s}, read from {@code ctx}'s configuration before Spark starts. */
-    static int run(CommandContext ctx, TokenizerTrainingSettings s) {
-        GssConfig cfg = ctx.config();
-        TokenizerSettings ts = s.tokenizer();
-        if (!ts.kind().equals(TokenizerSettings.OWN)) {
-            throw new UsageError("gss.tokenizer.kind is " + ts.kind() + ": only the own tokenizer is trained here");
-        }
+    /**
+     * Trains what is missing with {@code s} (the tokenizer, then the FT inverse when the configuration uses it),
+     * printing progress lines to {@code out}. {@code s} is read from {@code cfg} before Spark starts; the caller checks
+     * that {@code gss.tokenizer.kind} is {@code own}.
+     */
+    public static void run(TokenizerTrainingSettings s, GssConfig cfg, PrintStream out) {
         MaskigeSettings ms = s.maskige();
         Path checkpoint = s.checkpoint();
         Path ftCheckpoint = s.ftCheckpoint();
         boolean tokenizerDone = Files.isRegularFile(checkpoint);
         boolean ftWanted = s.usesFt() && !Files.isRegularFile(ftCheckpoint);
         if (tokenizerDone) {
-            ctx.out().printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
+            out.printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
         }
         if (tokenizerDone && !ftWanted) {
-            return Main.OK;
+            return;
         }
         Palette palette = ms.createPalette();
         List<LabelMap> train;
@@ -71,27 +68,26 @@ final class TokenizerTraining {
         } else {
             VqTrainer.Result r = VqTrainer.train(s.vq(), train, palette, seed, p -> LOG.info(p.toString()));
             r.tokenizer().save(checkpoint);
-            ctx.out().printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
+            out.printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
             tokenizer = r.tokenizer();
-            report(ctx, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
+            report(out, "nearest", new NearestColourInverse(palette), tokenizer, palette, val);
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
             FtInverse ft = FtInverse.train(s.ft(), s.ftConfig(), tokenizer, palette, train, seed, LOG::info);
             ft.save(ftCheckpoint);
-            ctx.out().printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
-            report(ctx, "ft", ft, tokenizer, palette, val);
+            out.printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
+            report(out, "ft", ft, tokenizer, palette, val);
         }
-        return Main.OK;
     }
 
-    private static void report(CommandContext ctx, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,
+    private static void report(PrintStream out, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,
             List<LabelMap> val) {
         if (val.isEmpty()) {
             return;
         }
         SegmentationMetrics m = MaskigeReconstruction.score(tokenizer, palette, inverse, val);
-        ctx.out().printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
+        out.printf(Locale.ROOT, "tokenizer train: reconstruction on val (%d maps, %s inverse): mIoU %.2f,"
                 + " aAcc %.2f%n", val.size(), name, m.mIoU(), m.aAcc());
     }
 
@@ -100,8 +96,7 @@ final class TokenizerTraining {
         List<LabelMap> out = new ArrayList<>();
         for (ManifestEntry e : rows) {
             if (e.split().equals(split)) {
-                out.add(layout.readTrainingLabels(new SampleRef(e.dataset(), e.split(), e.sampleId(), e.imageUri(),
-                        e.labelUri()), conf));
+                out.add(layout.readTrainingLabels(e.ref(), conf));
             }
         }
         return out;

@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,11 +11,11 @@ import org.gss.data.image.BadInputException;
 import org.gss.tokenizer.cache.CacheVersion;
 
 /** Reads and writes version manifests and the CURRENT pointer of a cache root. */
-final class VersionStore {
+public final class VersionStore {
     private VersionStore() {
     }
 
-    static Optional<String> current(CachePaths p, Configuration conf) {
+    public static Optional<String> current(CachePaths p, Configuration conf) {
         // on HDFS and s3a a replacement of CURRENT has a short moment without the file: look again before giving up
         for (int attempt = 0; !HadoopFiles.exists(p.current(), conf); attempt++) {
             if (attempt == 2 || !HadoopFiles.exists(p.resolve(CachePaths.VERSIONS), conf)) {
@@ -36,11 +36,11 @@ final class VersionStore {
      * Points readers at {@code id}: one rename on local disks; on HDFS and s3a the old pointer is deleted just before
      * the rename (readers retry a missing CURRENT; they never see a partial one).
      */
-    static void setCurrent(CachePaths p, String id, Configuration conf) {
+    public static void setCurrent(CachePaths p, String id, Configuration conf) {
         ParquetFiles.writeBytes(p.current(), (id + "\n").getBytes(StandardCharsets.UTF_8), conf);
     }
 
-    static Optional<CacheVersion> find(CachePaths p, String id, Configuration conf) {
+    public static Optional<CacheVersion> find(CachePaths p, String id, Configuration conf) {
         String uri = p.resolve(CachePaths.versionJson(id));
         if (!HadoopFiles.exists(uri, conf)) {
             return Optional.empty();
@@ -48,13 +48,13 @@ final class VersionStore {
         return Optional.of(CacheVersion.fromJson(HadoopFiles.readAllBytes(uri, conf), uri));
     }
 
-    static CacheVersion read(CachePaths p, String id, Configuration conf) {
+    public static CacheVersion read(CachePaths p, String id, Configuration conf) {
         return find(p, id, conf).orElseThrow(() -> new BadInputException(p.resolve(CachePaths.versionJson(id)),
                 "no such token-cache version (gss token-cache status lists them)"));
     }
 
     /** The named version, or the one CURRENT names. */
-    static CacheVersion resolve(CachePaths p, Optional<String> id, Configuration conf) {
+    public static CacheVersion resolve(CachePaths p, Optional<String> id, Configuration conf) {
         if (id.isPresent()) {
             return read(p, id.get(), conf);
         }
@@ -64,7 +64,7 @@ final class VersionStore {
     }
 
     /** Every version under the root, oldest first. Unreadable ones are errors naming the file. */
-    static List<CacheVersion> all(CachePaths p, Configuration conf) {
+    public static List<CacheVersion> all(CachePaths p, Configuration conf) {
         List<CacheVersion> out = new ArrayList<>();
         for (CachePaths.FileInfo f : p.list(CachePaths.VERSIONS, false, conf)) {
             if (f.relative().endsWith(".json")) {
@@ -76,12 +76,12 @@ final class VersionStore {
         return out;
     }
 
-    static void write(CachePaths p, CacheVersion v, Configuration conf) {
+    public static void write(CachePaths p, CacheVersion v, Configuration conf) {
         ParquetFiles.writeBytes(p.resolve(CachePaths.versionJson(v.id())), v.toJson(), conf);
     }
 
     /** Whether the version's index and every segment it uses exist. */
-    static boolean complete(CachePaths p, CacheVersion v, Configuration conf) {
+    public static boolean complete(CachePaths p, CacheVersion v, Configuration conf) {
         if (!HadoopFiles.exists(p.resolve(v.index()), conf)) {
             return false;
         }

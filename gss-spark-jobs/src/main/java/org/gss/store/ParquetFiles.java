@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import org.gss.data.image.BadInputException;
  * version index. Files are written under a hidden temporary name and renamed, so a reader never sees half a file;
  * local files go through the raw local file system (no {@code .crc} side files), as {@link HadoopFiles} does.
  */
-final class ParquetFiles {
+public final class ParquetFiles {
     private ParquetFiles() {
     }
 
@@ -38,7 +38,7 @@ final class ParquetFiles {
      * Writes {@code rows} (zstd-compressed) to {@code uri} atomically; returns the file's size in bytes. An existing
      * file is replaced if {@code replace}, else kept (segment names are content hashes: same name, same entries).
      */
-    static long write(String uri, MessageType schema, List<Group> rows, boolean replace, Configuration conf) {
+    public static long write(String uri, MessageType schema, List<Group> rows, boolean replace, Configuration conf) {
         Path dst = HadoopFiles.toPath(uri);
         FileSystem fs = fs(dst, conf);
         Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
@@ -67,7 +67,7 @@ final class ParquetFiles {
     }
 
     /** All rows of a file, or only the columns of {@code projection} when it is not null. Errors name the file. */
-    static List<Group> read(String uri, MessageType projection, Configuration conf) {
+    public static List<Group> read(String uri, MessageType projection, Configuration conf) {
         Path p = HadoopFiles.toPath(uri);
         Configuration c = conf;
         if (projection != null) {
@@ -92,7 +92,7 @@ final class ParquetFiles {
      * s3a throws {@link org.apache.hadoop.fs.FileAlreadyExistsException}; then the old file is deleted first when
      * {@code replace} (a moment with no file, never one with a partial file), else kept. Returns whether tmp was used.
      */
-    static boolean publish(FileSystem fs, Path tmp, Path dst, boolean replace) throws IOException {
+    public static boolean publish(FileSystem fs, Path tmp, Path dst, boolean replace) throws IOException {
         boolean renamed;
         try {
             renamed = fs.rename(tmp, dst);
@@ -116,7 +116,7 @@ final class ParquetFiles {
     }
 
     /** Writes small bytes (a version JSON, CURRENT) atomically, replacing an existing file on any file system. */
-    static void writeBytes(String uri, byte[] bytes, Configuration conf) {
+    public static void writeBytes(String uri, byte[] bytes, Configuration conf) {
         Path dst = HadoopFiles.toPath(uri);
         FileSystem fs = fs(dst, conf);
         Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
@@ -140,7 +140,7 @@ final class ParquetFiles {
         }
     }
 
-    static FileSystem fs(Path p, Configuration conf) {
+    public static FileSystem fs(Path p, Configuration conf) {
         try {
             FileSystem fs = p.getFileSystem(conf);
             return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;

@@ -1,4 +1,4 @@
-package org.gss.jobs.train;
+package org.gss.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
+import org.gss.jobs.train.TrainFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.gss.jobs.index;
+package org.gss.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -19,12 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.gss.config.GssConfig;
-import org.gss.data.DatasetSettings;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.AtomicDirectory;
 
 /**
  * A sample manifest on any Hadoop file system:
@@ -71,14 +70,18 @@ public final class ManifestStore {
     public static final Comparator<ManifestEntry> ORDER = Comparator.comparing(ManifestEntry::split)
             .thenComparing(ManifestEntry::dataset).thenComparing(ManifestEntry::sampleId);
 
-    /** Writes and publishes; returns the content hash (equal for equal rows, whatever the run). */
-    static String write(SparkSession spark, IndexSettings s, List<ManifestEntry> entries, List<Skipped> skipped,
-            String configHash) {
+    /**
+     * Writes and publishes to {@code out}; returns the content hash (equal for equal rows, whatever the run).
+     *
+     * @param about what {@code _manifest.json} says about the rows' origin besides the counts and hashes
+     */
+    public static String write(SparkSession spark, String out, ManifestInfo about, List<ManifestEntry> entries,
+            List<Skipped> skipped) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<ManifestEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         String contentHash = contentHash(sorted);
-        AtomicDirectory dir = AtomicDirectory.begin(s.out(), conf);
+        AtomicDirectory dir = AtomicDirectory.begin(out, conf);
         try {
             List<Row> rows = sorted.stream().map(ManifestStore::toRow).toList();
             spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
@@ -89,7 +92,7 @@ public final class ManifestStore {
             HadoopFiles.writeAtomically(HadoopFiles.resolve(dir.tempUri(), "skipped.json"),
                     JSON.writeValueAsBytes(skippedSorted), conf);
             HadoopFiles.writeAtomically(HadoopFiles.resolve(dir.tempUri(), INFO),
-                    JSON.writeValueAsBytes(info(s, sorted, skippedSorted.size(), contentHash, configHash)), conf);
+                    JSON.writeValueAsBytes(info(about, sorted, skippedSorted.size(), contentHash)), conf);
             dir.commit();
             return contentHash;
         } catch (IOException e) {
@@ -101,9 +104,8 @@ public final class ManifestStore {
         }
     }
 
-    private static Map<String, Object> info(IndexSettings s, List<ManifestEntry> sorted, int skipped, String contentHash,
-            String configHash) {
-        DatasetSettings ds = s.dataset();
+    private static Map<String, Object> info(ManifestInfo about, List<ManifestEntry> sorted, int skipped,
+            String contentHash) {
         Map<String, Long> perSplit = new TreeMap<>();
         Map<String, Integer> shards = new TreeMap<>();
         for (ManifestEntry e : sorted) {
@@ -112,16 +114,16 @@ public final class ManifestStore {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "gss-manifest/1");
-        m.put("dataset", ds.name());
-        m.put("layout", ds.layout());
-        m.put("root", ds.root());
+        m.put("dataset", about.dataset());
+        m.put("layout", about.layout());
+        m.put("root", about.root());
         m.put("samples", sorted.size());
         m.put("samplesPerSplit", perSplit);
-        m.put("shardSize", s.shardSize());
+        m.put("shardSize", about.shardSize());
         m.put("shardsPerSplit", shards);
         m.put("skipped", skipped);
         m.put("contentHash", contentHash);
-        m.put("configHash", configHash);
+        m.put("configHash", about.configHash());
         m.put("createdAt", Instant.now().toString());
         return m;
     }
@@ -139,10 +141,18 @@ public final class ManifestStore {
     /** The rows of a published manifest, in manifest order. */
     public static List<ManifestEntry> read(SparkSession spark, String out) {
         requireComplete(out, spark.sparkContext().hadoopConfiguration());
-        List<ManifestEntry> rows = new ArrayList<>(spark.read().schema(schema())
-                .parquet(HadoopFiles.resolve(out, "samples")).collectAsList().stream().map(ManifestStore::fromRow).toList());
+        List<ManifestEntry> rows = new ArrayList<>(table(spark, out).collectAsList().stream()
+                .map(ManifestStore::fromRow).toList());
         rows.sort(ORDER);
         return rows;
+    }
+
+    /**
+     * The rows of a published manifest as a Spark table ({@link #schema()} columns plus the {@code split} partition
+     * column, in no particular order), for joins.
+     */
+    public static Dataset<Row> table(SparkSession spark, String out) {
+        return spark.read().schema(schema()).parquet(HadoopFiles.resolve(out, "samples"));
     }
 
     /** The {@code _manifest.json} of a published manifest. */

@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -25,48 +25,48 @@ import org.gss.data.fs.HadoopFiles;
  *
  * @param root the qualified root URI, without a trailing slash
  */
-record CachePaths(String root) {
-    static final String CURRENT = "CURRENT";
-    static final String LOCK = "_lock";
-    static final String VERSIONS = "versions";
-    static final String SEGMENTS = "segments";
+public record CachePaths(String root) {
+    public static final String CURRENT = "CURRENT";
+    public static final String LOCK = "_lock";
+    public static final String VERSIONS = "versions";
+    public static final String SEGMENTS = "segments";
 
-    static CachePaths of(String root, Configuration conf) {
+    public static CachePaths of(String root, Configuration conf) {
         String q = HadoopFiles.qualify(root, conf);
         return new CachePaths(q.endsWith("/") ? q.substring(0, q.length() - 1) : q);
     }
 
-    String resolve(String relative) {
+    public String resolve(String relative) {
         return root + "/" + relative;
     }
 
-    String current() {
+    public String current() {
         return resolve(CURRENT);
     }
 
-    String lock() {
+    public String lock() {
         return resolve(LOCK);
     }
 
-    static String versionJson(String id) {
+    public static String versionJson(String id) {
         return VERSIONS + "/" + id + ".json";
     }
 
-    static String versionIndex(String id) {
+    public static String versionIndex(String id) {
         return VERSIONS + "/" + id + ".entries.parquet";
     }
 
     /** Relative path of a segment; names outside [A-Za-z0-9._-] are made safe (the index, not the path, is the truth). */
-    static String segment(String dataset, String split, String name) {
+    public static String segment(String dataset, String split, String name) {
         return SEGMENTS + "/dataset=" + safe(dataset) + "/split=" + safe(split) + "/" + name;
     }
 
-    static String safe(String s) {
+    public static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** The path of {@code uri} relative to the root. */
-    String relative(String uri) {
+    public String relative(String uri) {
         String q = HadoopFiles.toPath(uri).toString();
         if (!q.startsWith(root + "/")) {
             throw new IllegalArgumentException(uri + " is not under the cache root " + root);
@@ -75,14 +75,14 @@ record CachePaths(String root) {
     }
 
     /** A file under the root and its size. */
-    record FileInfo(String relative, long bytes, long modified) {
+    public record FileInfo(String relative, long bytes, long modified) {
     }
 
     /**
      * Files under {@code relativeDir} (recursively), sorted by path; hidden ones (temporary files) only if
      * {@code hidden}. An absent folder lists as empty.
      */
-    List<FileInfo> list(String relativeDir, boolean hidden, Configuration conf) {
+    public List<FileInfo> list(String relativeDir, boolean hidden, Configuration conf) {
         Path dir = HadoopFiles.toPath(resolve(relativeDir));
         FileSystem fs = ParquetFiles.fs(dir, conf);
         List<FileInfo> out = new ArrayList<>();

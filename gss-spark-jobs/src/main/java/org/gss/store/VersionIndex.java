@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.apache.parquet.schema.MessageTypeParser;
  * sample key and entry key it has and which segment file holds it. Written by the build before the version JSON.
  */
 public final class VersionIndex {
-    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
             message gss_token_cache_index {
               required binary dataset (UTF8);
               required binary split (UTF8);
@@ -40,7 +40,7 @@ public final class VersionIndex {
         }
     }
 
-    static long write(String uri, List<Row> rows, Configuration conf) {
+    public static long write(String uri, List<Row> rows, Configuration conf) {
         SimpleGroupFactory f = new SimpleGroupFactory(SCHEMA);
         List<Group> groups = new ArrayList<>(rows.size());
         for (Row r : rows) {
@@ -51,7 +51,7 @@ public final class VersionIndex {
         return ParquetFiles.write(uri, SCHEMA, groups, true, conf);
     }
 
-    static List<Row> read(String uri, Configuration conf) {
+    public static List<Row> read(String uri, Configuration conf) {
         List<Row> out = new ArrayList<>();
         for (Group g : ParquetFiles.read(uri, null, conf)) {
             out.add(new Row(g.getString("dataset", 0), g.getString("split", 0), g.getString("sample_id", 0),

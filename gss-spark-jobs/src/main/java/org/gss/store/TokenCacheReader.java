@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gss.data.image.BadInputException;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.index.ManifestStore;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.TokenCodec;
@@ -145,8 +144,7 @@ public final class TokenCacheReader {
 
     /** {@link #entries} joined to the version's sample manifest rows (image_uri, label_uri, width, height, shard...). */
     public Dataset<Row> entriesWithManifest(SparkSession spark) {
-        Dataset<Row> manifest = spark.read().schema(ManifestStore.schema())
-                .parquet(version.manifest() + "/samples");
+        Dataset<Row> manifest = ManifestStore.table(spark, version.manifest());
         return entries(spark).join(manifest.drop("image_sha256", "label_sha256"), seq("dataset", "split",
                 "sample_id"), "inner");
     }

@@ -1,4 +1,4 @@
-package org.gss.jobs;
+package org.gss.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

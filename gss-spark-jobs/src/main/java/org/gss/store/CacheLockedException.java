@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 /** Another build or gc holds the cache's lock; the message names the holder and how to clear a stale lock. */
 public final class CacheLockedException extends RuntimeException {

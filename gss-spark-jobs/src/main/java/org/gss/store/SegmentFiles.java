@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.gss.tokenizer.cache.CacheEntry;
  * Segment files: immutable Parquet files of {@link CacheEntry} rows, one per build task, named by a hash of the entry
  * ids they hold. Columns as {@link #SCHEMA}; Spark reads them as strings, ints, longs and binaries.
  */
-final class SegmentFiles {
-    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+public final class SegmentFiles {
+    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
             message gss_token_cache_entry {
               required binary sample_key (UTF8);
               required binary entry_key (UTF8);
@@ -31,7 +31,7 @@ final class SegmentFiles {
             }
             """);
     /** The columns a build's catalog scan reads (not the token data). */
-    static final MessageType KEYS = MessageTypeParser.parseMessageType("""
+    public static final MessageType KEYS = MessageTypeParser.parseMessageType("""
             message gss_token_cache_entry {
               required binary sample_key (UTF8);
               required binary entry_key (UTF8);
@@ -44,13 +44,14 @@ final class SegmentFiles {
     }
 
     /** The key columns of one row. */
-    record KeyRow(String sampleKey, String entryKey, String view, long unlabeledPixels) implements java.io.Serializable {
-        String id() {
+    public record KeyRow(String sampleKey, String entryKey, String view, long unlabeledPixels)
+            implements java.io.Serializable {
+        public String id() {
             return CacheEntry.id(sampleKey, entryKey, view);
         }
     }
 
-    static long write(String uri, List<CacheEntry> entries, Configuration conf) {
+    public static long write(String uri, List<CacheEntry> entries, Configuration conf) {
         SimpleGroupFactory f = new SimpleGroupFactory(SCHEMA);
         List<Group> rows = new ArrayList<>(entries.size());
         for (CacheEntry e : entries) {
@@ -64,7 +65,7 @@ final class SegmentFiles {
         return ParquetFiles.write(uri, SCHEMA, rows, false, conf);
     }
 
-    static List<CacheEntry> read(String uri, Configuration conf) {
+    public static List<CacheEntry> read(String uri, Configuration conf) {
         List<CacheEntry> out = new ArrayList<>();
         for (Group g : ParquetFiles.read(uri, null, conf)) {
             out.add(new CacheEntry(g.getString("sample_key", 0), g.getString("entry_key", 0), g.getString("view", 0),
@@ -76,7 +77,7 @@ final class SegmentFiles {
         return out;
     }
 
-    static List<KeyRow> readKeys(String uri, Configuration conf) {
+    public static List<KeyRow> readKeys(String uri, Configuration conf) {
         List<KeyRow> out = new ArrayList<>();
         for (Group g : ParquetFiles.read(uri, KEYS, conf)) {
             out.add(new KeyRow(g.getString("sample_key", 0), g.getString("entry_key", 0), g.getString("view", 0),

@@ -1,4 +1,4 @@
-package org.gss.jobs.cache;
+package org.gss.store;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -15,9 +15,9 @@ import org.gss.tokenizer.cache.CacheEntry;
  * build that was killed) wrote it: what a build may reuse. Built by reading the key columns of all segments in a
  * Spark job.
  */
-final class CacheCatalog {
+public final class CacheCatalog {
     /** Where an entry is, and the unlabeled pixel count of its sample's ground truth. */
-    record Located(String segment, long unlabeledPixels) {
+    public record Located(String segment, long unlabeledPixels) {
     }
 
     private record SegmentKeys(String segment, List<SegmentFiles.KeyRow> rows) implements Serializable {
@@ -34,7 +34,7 @@ final class CacheCatalog {
         this.unlabeledBySample = unlabeledBySample;
     }
 
-    static CacheCatalog scan(SparkSession spark, CachePaths paths, Configuration conf) {
+    public static CacheCatalog scan(SparkSession spark, CachePaths paths, Configuration conf) {
         Map<String, Long> bytes = new HashMap<>();
         for (CachePaths.FileInfo f : paths.list(CachePaths.SEGMENTS, false, conf)) {
             if (f.relative().endsWith(".parquet")) {
@@ -61,24 +61,24 @@ final class CacheCatalog {
         return new CacheCatalog(byId, bytes, unlabeled);
     }
 
-    Located find(String sampleKey, String entryKey, String view) {
+    public Located find(String sampleKey, String entryKey, String view) {
         return byId.get(CacheEntry.id(sampleKey, entryKey, view));
     }
 
     /** The ground truth's unlabeled pixel count of a sample, if any entry of it exists; else -1. */
-    long unlabeledPixels(String sampleKey) {
+    public long unlabeledPixels(String sampleKey) {
         return unlabeledBySample.getOrDefault(sampleKey, -1L);
     }
 
-    long bytes(String segment) {
+    public long bytes(String segment) {
         return segmentBytes.getOrDefault(segment, 0L);
     }
 
-    int entries() {
+    public int entries() {
         return byId.size();
     }
 
-    int segments() {
+    public int segments() {
         return segmentBytes.size();
     }
 }
