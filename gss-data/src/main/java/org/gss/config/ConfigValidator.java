@@ -9,7 +9,6 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Start-up validation of the user's layers against the merged reference.conf files.
@@ -19,10 +18,6 @@ import java.util.regex.Pattern;
  * key (e.g. {@code gss.spark.conf}). Everything else is closed: an unknown key under {@code gss.} is an error.
  */
 final class ConfigValidator {
-    /** Credentials never belong in config files: the Hadoop/AWS credential chain supplies them. */
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i).*(secret|password|passwd|access[.-]?key|session[.-]?token|credential|api[.-]?key).*");
-
     private ConfigValidator() {
     }
 
@@ -35,12 +30,11 @@ final class ConfigValidator {
             String path = e.getKey();
             List<String> parts = ConfigUtil.splitPath(path);
             String where = GssConfig.describe(e.getValue());
-            for (String part : parts) {
-                if (SECRET.matcher(part).matches()) {
-                    throw new ConfigError("key " + path + " (" + where + ") looks like a credential; secrets are never read"
-                            + " from config files: use the standard Hadoop/AWS credential chain (environment variables,"
-                            + " ~/.aws/credentials, instance profile or a Hadoop credential provider)");
-                }
+            // credentials never belong in config files: the Hadoop/AWS credential chain supplies them
+            if (CredentialKeys.isCredential(String.join(".", parts))) {
+                throw new ConfigError("key " + path + " (" + where + ") looks like a credential; secrets are never read"
+                        + " from config files: use the standard Hadoop/AWS credential chain (environment variables,"
+                        + " ~/.aws/credentials, instance profile or a Hadoop credential provider)");
             }
             checkKnown(ref, parts, path, where);
         }

@@ -29,10 +29,13 @@ import java.util.Set;
 public final class GssConfig {
     private final Config config;
     private final Optional<Path> file;
+    /** What artifacts and {@code gss config} show: {@code config} with credentials redacted ({@link CredentialKeys}). */
+    private final Config recorded;
 
     private GssConfig(Config config, Optional<Path> file) {
         this.config = config;
         this.file = file;
+        this.recorded = CredentialKeys.redact(config.withOnlyPath("gss"));
     }
 
     /** Loads, merges and validates. Throws {@link ConfigError} naming key, file and line on any problem. */
@@ -81,8 +84,7 @@ public final class GssConfig {
                 throw new ConfigError("config file not found: " + p);
             }
             try {
-                fileLayer = ConfigFactory.parseFile(p.toFile(),
-                        ConfigParseOptions.defaults().setAllowMissing(false));
+                fileLayer = ConfigFactory.parseFile(p.toFile(), StrictIncluder.options());
             } catch (ConfigException e) {
                 throw new ConfigError("cannot parse config file " + p + ": " + e.getMessage(), e);
             }
@@ -140,6 +142,11 @@ public final class GssConfig {
         return config;
     }
 
+    /** The {@code gss} subtree with credentials redacted ({@link CredentialKeys}): for anything an artifact records. */
+    public Config recorded() {
+        return recorded;
+    }
+
     /** The {@code gss} subtree. */
     public Config gss() {
         return config.getConfig("gss");
@@ -149,15 +156,18 @@ public final class GssConfig {
         return file;
     }
 
-    /** HOCON text of the {@code gss} subtree, with an origin comment (file: line, --set, reference.conf) per value. */
+    /**
+     * HOCON text of the {@code gss} subtree, with an origin comment (file: line, --set, reference.conf) per value;
+     * credentials redacted.
+     */
     public String renderWithOrigins() {
-        return config.withOnlyPath("gss").root().render(ConfigRenderOptions.defaults().setOriginComments(true)
+        return recorded.root().render(ConfigRenderOptions.defaults().setOriginComments(true)
                 .setComments(false).setJson(false).setFormatted(true));
     }
 
-    /** Canonical JSON of the {@code gss} subtree: the text artifacts record. */
+    /** Canonical JSON of the {@code gss} subtree with credentials redacted: the text artifacts record. */
     public String canonicalJson() {
-        return config.withOnlyPath("gss").root().render(ConfigRenderOptions.concise().setFormatted(false));
+        return recorded.root().render(ConfigRenderOptions.concise().setFormatted(false));
     }
 
     /** SHA-256 of {@link #canonicalJson()}, hex. */

@@ -30,7 +30,7 @@ public final class TokenCacheCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: gss token-cache build [--pseudo-labels nearest|CHECKPOINT] [--break-lock] [--config FILE]...
+                usage: gss token-cache build [--pseudo-labels nearest|CHECKPOINT] [--break-lock|--force-break-lock] [--config FILE]...
                        gss token-cache status | verify [--version ID] | gc [--dry-run] | bench [--version ID]
 
                 build   encodes, for every sample of the manifest (gss.token-cache.manifest) and every view (ratio in
@@ -67,7 +67,9 @@ public final class TokenCacheCommand implements Command {
                 "build: fill unlabeled pixels (nearest | Stage II checkpoint: run folder, checkpoint folder, model.zip)"),
                 Flag.value("version", "verify/bench: the version to check (default: CURRENT)"),
                 Flag.bool("dry-run", "gc: list what would be removed"),
-                Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first"));
+                Flag.bool("break-lock", "build/gc: remove a stale lock of a killed run first (refused while its holder"
+                        + " runs on this host)"),
+                Flag.bool("force-break-lock", "build/gc: remove the lock even though its holder runs on this host"));
     }
 
     /** {@code --pseudo-labels} overrides {@code gss.token-cache.pseudo-labels}. */
@@ -85,7 +87,8 @@ public final class TokenCacheCommand implements Command {
                     : ", got " + pos));
         }
         String action = pos.get(0);
-        boolean breakLock = ctx.line().has("break-lock");
+        boolean force = ctx.line().has("force-break-lock");
+        boolean breakLock = ctx.line().has("break-lock") || force;
         if (breakLock && !action.equals("build") && !action.equals("gc")) {
             throw new UsageError("--break-lock applies to build and gc");
         }
@@ -94,7 +97,7 @@ public final class TokenCacheCommand implements Command {
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "token-cache " + action)) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
             if (breakLock) {
-                CacheLock.breakLock(CachePaths.of(s.root(), conf).lock(), conf)
+                CacheLock.breakLock(CachePaths.of(s.root(), conf).lock(), conf, force)
                         .ifPresent(holder -> ctx.out().println("token-cache: removed the lock held by " + holder));
             }
             switch (action) {

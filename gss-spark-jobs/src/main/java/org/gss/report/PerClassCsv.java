@@ -32,8 +32,13 @@ public final class PerClassCsv {
         return "per-class/" + Fmt.slug(d.name()) + ".csv";
     }
 
-    static String quote(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+    /**
+     * A CSV cell: quoted when needed, and a leading {@code = + - @}, tab or CR defused with a {@code '} so that
+     * spreadsheets show a name such as {@code =HYPERLINK(…)} as text instead of running it (OWASP CSV injection).
+     */
+    static String quote(String cell) {
+        String s = !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;

@@ -33,7 +33,8 @@ public final class ReportWriter {
             }
             put(tmp, SUMMARY, SummaryMarkdown.render(report).getBytes(StandardCharsets.UTF_8), conf);
             put(tmp, HTML, HtmlReport.render(report).getBytes(StandardCharsets.UTF_8), conf);
-            put(tmp, METRICS, MetricsJson.render(report), conf);
+            // metrics.json embeds the configuration: owner-readable only
+            HadoopFiles.writePrivately(HadoopFiles.resolve(tmp, METRICS), MetricsJson.render(report), conf);
             dir.commit();
         } catch (RuntimeException e) {
             dir.abort();

@@ -20,7 +20,7 @@ public final class SummaryMarkdown {
         boolean hmean = ds.size() > 1;
         StringBuilder sb = new StringBuilder("# Evaluation summary\n\n");
         sb.append("mIoU in percent (").append(mode.label()).append("). Predictions: ").append(r.source().kind())
-                .append(" `").append(r.source().location()).append("` (id `").append(shortId(r.source().id()))
+                .append(" ").append(escape(r.source().location())).append(" (id `").append(shortId(r.source().id()))
                 .append("`); config hash `").append(shortId(r.configHash())).append("`; ").append(r.createdAt())
                 .append(".\n\n");
         sb.append("| Method |");
@@ -33,7 +33,7 @@ public final class SummaryMarkdown {
         if (hmean) {
             sb.append("---:|");
         }
-        sb.append("\n| ").append(methodName(r)).append(" |");
+        sb.append("\n| ").append(escape(methodName(r))).append(" |");
         ds.forEach(d -> sb.append(' ').append(Fmt.cell(d.metrics().mIoU(mode))).append(" |"));
         if (hmean) {
             sb.append(' ').append(Fmt.cell(r.harmonicMean(mode).value())).append(" |");
@@ -93,7 +93,8 @@ public final class SummaryMarkdown {
         return id.length() > 16 ? id.substring(0, 16) : id;
     }
 
-    private static String escape(String s) {
-        return s.replace("|", "\\|");
+    /** Names from input files as Markdown text: HTML escaped (Markdown passes raw HTML through), table pipes too. */
+    static String escape(String s) {
+        return Html.esc(s).replace("|", "\\|").replace("`", "&#96;").replace("\n", " ").replace("\r", " ");
     }
 }

@@ -2,16 +2,17 @@ package org.gss.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.gss.data.fs.TempNames;
 
 /**
  * Publishes a folder of job output atomically: everything is written under a hidden temporary sibling, then renamed to
  * its final name in one step (atomic on HDFS and local file systems; on s3a the rename is a copy, so readers must also
  * require the completion marker each artifact writes last, e.g. {@code _manifest.json}). A failed or killed job leaves
- * only a {@code .tmp-*} sibling, which no reader looks at and the next run ignores.
+ * only a {@code .tmp-*} sibling naming its writer ({@link TempNames}), which no reader looks at and the next run's
+ * start removes once that writer is gone.
  */
 public final class AtomicDirectory {
     private final FileSystem fs;
@@ -29,11 +30,15 @@ public final class AtomicDirectory {
             Path target = new Path(targetUri);
             FileSystem fs = target.getFileSystem(conf);
             target = fs.makeQualified(target);
-            Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-            fs.mkdirs(temp);
+            Path temp = new Path(target.getParent(), TempNames.temp(target.getName()));
+            if (!fs.mkdirs(temp)) {
+                throw new IOException("mkdirs returned false (no permission, read-only file system, or a file in"
+                        + " the way)");
+            }
             return new AtomicDirectory(fs, target, temp);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder beside " + targetUri, e);
+            throw new UncheckedIOException("cannot create the temporary folder beside " + targetUri + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -51,7 +56,7 @@ public final class AtomicDirectory {
         try {
             Path old = null;
             if (fs.exists(target)) {
-                old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+                old = new Path(target.getParent(), TempNames.old(target.getName()));
                 if (!fs.rename(target, old)) {
                     throw new IOException("cannot move " + target + " aside");
                 }

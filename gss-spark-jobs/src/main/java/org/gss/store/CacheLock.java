@@ -29,13 +29,16 @@ import org.slf4j.LoggerFactory;
  * <p>Atomicity: local files are created with O_EXCL; HDFS's create(overwrite=false) is atomic at the NameNode. On s3a
  * "create if absent" is a check followed by a PUT, so two builds starting within the same instant could both write
  * it: the file is therefore read back after a short pause and the holder whose id is not in it backs off. A lock left
- * by a killed process stays until removed: {@code gss token-cache build --break-lock} (or deleting {@code _lock}),
- * after making sure the holder named in the error is gone (docs/token-cache.md).
+ * by a killed process stays until removed: {@code gss token-cache build --break-lock} (or deleting {@code _lock});
+ * {@code --break-lock} refuses while the holder is a live process on this host ({@code --force-break-lock} overrides),
+ * and {@code status} marks a lock whose holder on this host is gone as stale (docs/token-cache.md).
  */
 public final class CacheLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheLock.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long S3_SETTLE_MILLIS = 500;
+    /** The command-line flag that breaks a lock whose holder is alive. */
+    static final String FORCE_FLAG = "--force-break-lock";
 
     private final String uri;
     private final String owner;
@@ -83,10 +86,51 @@ public final class CacheLock implements AutoCloseable {
         }
     }
 
-    /** Removes a lock whatever its holder (a stale lock of a killed process); returns the holder it removed. */
-    public static Optional<String> breakLock(String uri, Configuration conf) {
+    /** Whether the holder named in a lock file still runs, as far as this host can tell. */
+    public enum HolderState {
+        /** The holder is a live process on this host. */
+        ALIVE,
+        /** The holder ran on this host and its process is gone: the lock is stale. */
+        DEAD,
+        /** The holder ran on another host (or the file does not say): cannot be checked from here. */
+        UNKNOWN
+    }
+
+    /** The state of the holder a lock file describes (its {@code host} and {@code pid}). */
+    public static HolderState state(String holderJson) {
+        try {
+            Map<?, ?> m = JSON.readValue(holderJson, Map.class);
+            if (!(m.get("pid") instanceof Number pid) || !host().equals(m.get("host"))) {
+                return HolderState.UNKNOWN;
+            }
+            return ProcessHandle.of(pid.longValue()).map(ProcessHandle::isAlive).orElse(false) ? HolderState.ALIVE
+                    : HolderState.DEAD;
+        } catch (IOException | RuntimeException e) {
+            return HolderState.UNKNOWN;
+        }
+    }
+
+    /** The holder and what is known about it, for {@code status}: e.g. {@code {...} (STALE: ...)}. */
+    public static Optional<String> describe(String uri, Configuration conf) {
+        return holder(uri, conf).map(h -> h + switch (state(h)) {
+            case ALIVE -> " (holder running on this host)";
+            case DEAD -> " (STALE: its process is no longer running on this host; clear it with --break-lock)";
+            case UNKNOWN -> " (holder on another host: make sure it is gone before --break-lock)";
+        });
+    }
+
+    /**
+     * Removes the lock of a killed run; returns the holder it removed. Refuses while the holder is a live process on
+     * this host unless {@code force} (its build or gc would then run beside another).
+     */
+    public static Optional<String> breakLock(String uri, Configuration conf, boolean force) {
         Optional<String> h = holder(uri, conf);
         if (h.isPresent()) {
+            if (!force && state(h.get()) == HolderState.ALIVE) {
+                throw new CacheLockedException("not breaking the lock " + uri + ": its holder is still running on this"
+                        + " host (" + h.get() + "). Wait for it or stop it; to remove the lock anyway pass "
+                        + FORCE_FLAG);
+            }
             HadoopFiles.delete(uri, conf);
             LOG.warn("token cache: removed the lock {} held by {}", uri, h.get());
         }

@@ -15,7 +15,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.gss.config.ConfigError;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.TempNames;
 import org.gss.data.image.BadInputException;
 import org.gss.model.ModelFile;
 import org.slf4j.Logger;
@@ -25,16 +27,18 @@ import org.slf4j.LoggerFactory;
  * Training checkpoints on any Hadoop file system:
  * {@code <out>/checkpoints/iter-<n>/{model.zip, checkpoint.json}} (parameters + updater state; iteration, model
  * config hash, seed, target source, the {@link RunIdentity} a resume is checked against and the
- * {@link DecodingIdentity} inference is checked against) and {@code <out>/checkpoints/LATEST} naming the newest,
- * written last. A checkpoint is published atomically; {@code LATEST} only ever names a complete one. Evaluation,
- * prediction and the token cache's pseudo-label fill name a checkpoint by a run folder, a checkpoint folder or its
- * {@code model.zip}; {@link #resolve} turns each into one checkpoint folder.
+ * {@link DecodingIdentity} inference is checked against) and {@code <out>/checkpoints/LATEST} naming the newest
+ * (relative to the folder, so a run folder can be moved or copied), written last. A checkpoint is published
+ * atomically; {@code LATEST} only ever names a complete one. Evaluation, prediction and the token cache's pseudo-label
+ * fill name a checkpoint by a run folder, a checkpoint folder or its {@code model.zip}; {@link #resolve} turns each
+ * into one checkpoint folder.
  */
 public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = ModelFile.NAME;
     private static final String META = "checkpoint.json";
+    private static final String LATEST = "LATEST";
 
     private Checkpoints() {
     }
@@ -54,7 +58,8 @@ public final class Checkpoints {
     public static void save(ComputationGraph net, String out, int iteration, String modelHash, long seed, String targets,
             RunIdentity identity, DecodingIdentity decoding, String configJson, String cacheVersion,
             Configuration conf) {
-        String target = HadoopFiles.resolve(dir(out), String.format("iter-%08d", iteration));
+        String name = String.format("iter-%08d", iteration);
+        String target = HadoopFiles.resolve(dir(out), name);
         AtomicDirectory d = AtomicDirectory.begin(target, conf);
         try {
             File local = Files.createTempFile("gss-model", ".zip").toFile();
@@ -76,25 +81,56 @@ public final class Checkpoints {
             meta.put(DecodingIdentity.KEY, decoding.toJson());
             meta.put("config", JSON.readTree(configJson));
             meta.put("createdAt", Instant.now().toString());
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(d.tempUri(), META),
+            // embeds the configuration: owner-readable only
+            HadoopFiles.writePrivately(HadoopFiles.resolve(d.tempUri(), META),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta), conf);
             d.commit();
-            HadoopFiles.writeAtomically(HadoopFiles.resolve(dir(out), "LATEST"),
-                    target.getBytes(StandardCharsets.UTF_8), conf);
+            // relative: a moved or copied run folder keeps reading its own checkpoints
+            HadoopFiles.writeAtomically(HadoopFiles.resolve(dir(out), LATEST), name.getBytes(StandardCharsets.UTF_8),
+                    conf);
         } catch (IOException e) {
             d.abort();
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * Removes the hidden leftovers of checkpoint writes whose writer died ({@code .iter-*.tmp-*}, {@code .LATEST.tmp-*}):
+     * called when a run starts. Returns how many.
+     */
+    public static int cleanStale(String out, Configuration conf) {
+        return TempNames.cleanStale(dir(out), null, conf);
+    }
+
     /** The newest complete checkpoint of a run, if any. */
     public static Optional<Meta> latest(String out, Configuration conf) {
-        String pointer = HadoopFiles.resolve(dir(out), "LATEST");
+        String pointer = HadoopFiles.resolve(dir(out), LATEST);
         if (!HadoopFiles.exists(pointer, conf)) {
             return Optional.empty();
         }
-        String path = new String(HadoopFiles.readAllBytes(pointer, conf), StandardCharsets.UTF_8).trim();
-        return Optional.of(read(path, conf));
+        String named = new String(HadoopFiles.readAllBytes(pointer, conf), StandardCharsets.UTF_8).trim();
+        return Optional.of(read(latestFolder(dir(out), named, pointer, conf), conf));
+    }
+
+    /**
+     * The folder LATEST names: a name beside it (written since checkpoints moved with their run folder), or an absolute
+     * URI as older runs wrote it; when that URI is gone (the run folder was moved) the checkpoint of the same name
+     * beside LATEST is used.
+     */
+    private static String latestFolder(String checkpoints, String named, String pointer, Configuration conf) {
+        if (named.isEmpty() || named.contains("/") && !HadoopFiles.toPath(named).isAbsolute()) {
+            throw new BadInputException(pointer, "expected the name of a checkpoint folder (iter-NNNNNNNN), got '"
+                    + named + "'");
+        }
+        if (!named.contains("/")) {
+            ConfinedPaths.check(named, pointer, "checkpoint name");
+            return HadoopFiles.resolve(checkpoints, named);
+        }
+        if (HadoopFiles.exists(named, conf)) {
+            return named;
+        }
+        String beside = HadoopFiles.resolve(checkpoints, HadoopFiles.toPath(named).getName());
+        return HadoopFiles.exists(beside, conf) ? beside : named;
     }
 
     /**

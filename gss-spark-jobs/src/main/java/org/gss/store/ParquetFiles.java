@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,6 +21,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.MessageType;
 import org.gss.data.fs.HadoopFiles;
+import org.gss.data.fs.TempNames;
 import org.gss.data.image.BadInputException;
 
 /**
@@ -41,7 +41,7 @@ public final class ParquetFiles {
     public static long write(String uri, MessageType schema, List<Group> rows, boolean replace, Configuration conf) {
         Path dst = HadoopFiles.toPath(uri);
         FileSystem fs = fs(dst, conf);
-        Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(dst.getParent(), TempNames.temp(dst.getName()));
         boolean done = false;
         try {
             fs.mkdirs(dst.getParent());
@@ -119,7 +119,7 @@ public final class ParquetFiles {
     public static void writeBytes(String uri, byte[] bytes, Configuration conf) {
         Path dst = HadoopFiles.toPath(uri);
         FileSystem fs = fs(dst, conf);
-        Path tmp = new Path(dst.getParent(), "." + dst.getName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(dst.getParent(), TempNames.temp(dst.getName()));
         boolean done = false;
         try {
             fs.mkdirs(dst.getParent());

@@ -24,18 +24,19 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
 
     public static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
-        flatten(cfg.root(), "gss.model", fixed);
-        flatten(cfg.root(), "gss.train.optimizer", fixed);
+        Config recorded = cfg.recorded(); // checkpoint.json records these values: credentials redacted
+        flatten(recorded, "gss.model", fixed);
+        flatten(recorded, "gss.train.optimizer", fixed);
         for (String k : List.of("gss.seed", "gss.train.iterations", "gss.train.crop", "gss.maskige.palette",
                 "gss.maskige.palette-file", "gss.maskige.classes", "gss.maskige.seed")) {
-            fixed.put(k, render(cfg.root(), k));
+            fixed.put(k, render(recorded, k));
         }
         fixed.put(VOCABULARY, Integer.toString(vocab));
         fixed.put(TOKENIZER_WEIGHTS, tokenizerFingerprint);
         Map<String, String> order = new TreeMap<>();
         for (String k : List.of("workers", "batch-per-worker", "averaging-frequency", "scales", "base-size", "flip",
                 "cat-max-ratio", "photometric", "targets")) {
-            order.put("gss.train." + k, render(cfg.root(), "gss.train." + k));
+            order.put("gss.train." + k, render(recorded, "gss.train." + k));
         }
         StringBuilder samples = new StringBuilder();
         train.forEach(e -> samples.append(e.dataset()).append('/').append(e.sampleId()).append('=')

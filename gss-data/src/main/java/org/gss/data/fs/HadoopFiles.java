@@ -6,10 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -19,6 +25,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.gss.data.image.BadInputException;
 
 /**
@@ -31,7 +38,9 @@ import org.gss.data.image.BadInputException;
  *       path on {@code fs.defaultFS}: a path in a test or on the command line then means the same file everywhere.</li>
  *   <li>Returned locations are fully qualified strings ({@code file:/abs/path}, {@code hdfs://nn:8020/x}).</li>
  *   <li>Local files go through Hadoop's raw local file system: no {@code .crc} side files are written or checked.</li>
- *   <li>Listings skip hidden entries (names starting with {@code .}), which also hides our own temporary files.</li>
+ *   <li>Listings skip hidden entries (names starting with {@code .}), which also hides our own temporary files.
+ *       Recursive listings visit each folder once by canonical path and follow folder symlinks only into the listed
+ *       root.</li>
  *   <li>A missing file or folder is a {@link BadInputException} naming it; other I/O failures are
  *       {@link UncheckedIOException}s whose message names the location.</li>
  * </ul>
@@ -39,6 +48,7 @@ import org.gss.data.image.BadInputException;
  */
 public final class HadoopFiles {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+    private static final FsPermission OWNER_ONLY = new FsPermission((short) 0600);
 
     private HadoopFiles() {
     }
@@ -130,7 +140,15 @@ public final class HadoopFiles {
         List<String> out = new ArrayList<>();
         try {
             FileSystem fs = fs(p, conf, location);
-            if (recursive) {
+            if (recursive && "file".equals(p.toUri().getScheme())) {
+                FileStatus top = fs.getFileStatus(p);
+                if (top.isDirectory()) {
+                    walk(fs, top.getPath(), out);
+                } else {
+                    out.add(top.getPath().toString());
+                }
+            } else if (recursive) {
+                // object stores have no symlinks (HDFS's are off by default): one flat listing, not one per folder
                 RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
                 while (it.hasNext()) {
                     Path f = it.next().getPath();
@@ -154,6 +172,65 @@ public final class HadoopFiles {
         return out;
     }
 
+    /**
+     * Every non-hidden file under a local {@code root}. Folders are visited once by canonical path: real folders first, then
+     * folder symlinks whose canonical target lies inside {@code root} and was not visited (so a loop, a second name of
+     * a folder or a link out of the dataset adds nothing).
+     */
+    private static void walk(FileSystem fs, Path root, List<String> out) throws IOException {
+        String rootCanonical = canonical(root);
+        Set<String> visited = new HashSet<>(Set.of(rootCanonical));
+        Deque<Path> folders = new ArrayDeque<>(List.of(root));
+        Deque<Path> links = new ArrayDeque<>();
+        while (!folders.isEmpty() || !links.isEmpty()) {
+            if (folders.isEmpty()) {
+                Path link = links.poll();
+                String target = canonical(link);
+                if (!(target + "/").startsWith(rootCanonical + "/") || !visited.add(target)) {
+                    continue;
+                }
+                folders.add(link);
+            }
+            FileStatus[] entries = fs.listStatus(folders.poll());
+            Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
+            for (FileStatus e : entries) {
+                Path f = e.getPath();
+                if (f.getName().startsWith(".")) {
+                    continue;
+                }
+                if (!e.isDirectory()) {
+                    out.add(f.toString());
+                } else if (isSymlink(f)) {
+                    links.add(f);
+                } else if (visited.add(canonical(f))) {
+                    folders.add(f);
+                }
+            }
+        }
+    }
+
+    /** The path with symlinks resolved (local files); other file systems' paths are taken as they are. */
+    private static String canonical(Path p) throws IOException {
+        if ("file".equals(p.toUri().getScheme())) {
+            return java.nio.file.Path.of(p.toUri().getPath()).toRealPath().toString();
+        }
+        return Path.getPathWithoutSchemeAndAuthority(p).toString();
+    }
+
+    private static boolean isSymlink(Path p) {
+        return "file".equals(p.toUri().getScheme()) && Files.isSymbolicLink(java.nio.file.Path.of(p.toUri().getPath()));
+    }
+
+    /** The canonical form of a location (symlinks resolved on local disks): two samples must not share one file. */
+    public static String canonicalLocation(String location) {
+        Path p = toPath(location);
+        try {
+            return "file".equals(p.toUri().getScheme()) ? "file:" + canonical(p) : p.toString();
+        } catch (IOException e) {
+            return p.toString();
+        }
+    }
+
     /** Writes {@code bytes} so that the file appears complete or not at all (see {@link #writeAtomically(String, Configuration, Writer)}). */
     public static void writeAtomically(String location, byte[] bytes, Configuration conf) {
         writeAtomically(location, conf, out -> out.write(bytes));
@@ -167,17 +244,33 @@ public final class HadoopFiles {
      * Missing parent folders are created.
      */
     public static void writeAtomically(String location, Configuration conf, Writer writer) {
+        writeAtomically(location, conf, writer, false);
+    }
+
+    /**
+     * As {@link #writeAtomically(String, byte[], Configuration)}, readable by the owner only (POSIX 600 where the file
+     * system keeps permissions): for files that embed the run's configuration.
+     */
+    public static void writePrivately(String location, byte[] bytes, Configuration conf) {
+        writeAtomically(location, conf, out -> out.write(bytes), true);
+    }
+
+    private static void writeAtomically(String location, Configuration conf, Writer writer, boolean ownerOnly) {
         Path dst = toPath(location);
         Path parent = dst.getParent();
         if (parent == null) {
             throw new IllegalArgumentException(location + ": cannot write to a file system root");
         }
-        Path tmp = new Path(parent, "." + dst.getName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = new Path(parent, TempNames.temp(dst.getName()));
         FileSystem fs = fs(dst, conf, location);
         boolean done = false;
         try {
             fs.mkdirs(parent);
             try (FSDataOutputStream out = fs.create(tmp, false)) {
+                if (ownerOnly) {
+                    // before any byte is written; object stores keep no permissions and ignore it
+                    fs.setPermission(tmp, OWNER_ONLY);
+                }
                 writer.write(out);
             }
             if (!renameNoReplace(fs, tmp, dst)) {

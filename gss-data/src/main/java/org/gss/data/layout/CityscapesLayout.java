@@ -20,13 +20,16 @@ public final class CityscapesLayout implements DatasetLayout {
 
     private final LabelMapping mapping;
 
-    /** @param unknownIds what label ids outside the official table become (the official scripts: 255) */
+    /**
+     * @param unknownIds what label ids outside the official table do: reject the file ({@link UnknownIdPolicy#FAIL},
+     *                   the default) or become 255 ({@link UnknownIdPolicy#IGNORE}, as cityscapesScripts does)
+     */
     public CityscapesLayout(UnknownIdPolicy unknownIds) {
         this.mapping = CityscapesLabels.official().idToTrainId(unknownIds);
     }
 
     public CityscapesLayout() {
-        this(UnknownIdPolicy.IGNORE);
+        this(UnknownIdPolicy.FAIL);
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.gss.data.label.UnknownIdPolicy;
  * Builds a {@link DatasetLayout} by name from options (e.g. a HOCON block's {@code root().unwrapped()}). Unknown
  * option keys are errors. Options per layout (defaults in brackets):
  * <ul>
- *   <li>{@code cityscapes}: {@code unknownIds} [ignore]</li>
+ *   <li>{@code cityscapes}: {@code unknownIds} [fail; {@code ignore} maps ids outside the official table to 255, as
+ *       cityscapesScripts does]</li>
  *   <li>{@code ade20k}: {@code subdir} [ADEChallengeData2016], {@code reduceZeroLabel} [true], {@code unknownIds} [fail]</li>
  *   <li>{@code custom}: {@code classes} (list) or {@code numClasses} (required), {@code dataset} [custom],
  *       {@code imgDir} [imgs], {@code imgSuffix} [_img.jpg], {@code annDir} [gts], {@code segMapSuffix} [_gt.png],
@@ -30,7 +31,7 @@ public final class DatasetLayouts {
     /** Every layout by its config name ({@code gss.dataset.layout}): validation and construction read this one list. */
     public static final Registry<Function<LayoutOptions, DatasetLayout>> REGISTRY =
             Registry.<Function<LayoutOptions, DatasetLayout>>of("dataset layout")
-                    .add(CityscapesLayout.NAME, o -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.IGNORE)))
+                    .add(CityscapesLayout.NAME, o -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.FAIL)))
                     .add(Ade20kLayout.NAME, o -> new Ade20kLayout(o.string("subdir", Ade20kLayout.DEFAULT_SUBDIR),
                             o.bool("reduceZeroLabel", true), unknownIds(o, UnknownIdPolicy.FAIL)))
                     .add(MsegLayout.NAME, DatasetLayouts::mseg)

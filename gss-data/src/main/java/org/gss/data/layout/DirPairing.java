@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 
@@ -79,8 +80,15 @@ public record DirPairing(String imageDir, String imagePrefix, String imageSuffix
             int slash = id.lastIndexOf('/');
             String sub = id.substring(0, slash + 1);
             String core = id.substring(slash + 1);
-            out.add(new PairCandidates.Candidate(id, HadoopFiles.resolve(imageRoot, sub + imagePrefix + core + imageSuffix),
-                    labelFor(labelRoot, sub, core)));
+            try {
+                ConfinedPaths.check(id, idSource, "id");
+                String where = "id '" + id + "'";
+                out.add(new PairCandidates.Candidate(id,
+                        ConfinedPaths.resolveInside(imageRoot, sub + imagePrefix + core + imageSuffix, idSource, where),
+                        ConfinedPaths.resolveInside(labelRoot, sub + labelPrefix + core + labelSuffix, idSource, where)));
+            } catch (BadInputException e) {
+                out.add(PairCandidates.Candidate.refused(id, e));
+            }
         }
         if (out.isEmpty()) {
             throw new BadInputException(idSource, "lists no samples");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.label.LabelMapping;
@@ -153,23 +154,30 @@ public final class MsegLayout implements DatasetLayout {
     static List<PairCandidates.Candidate> pairList(String listFile, String datasetRoot, Configuration conf) {
         List<String> lines = HadoopFiles.readLines(listFile, conf);
         List<String[]> pairs = new ArrayList<>();
+        List<PairCandidates.Candidate> out = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String[] p = line.split("\\s+");
+            String[] p = line.split("[ \t]+");
             if (p.length != 2) {
-                throw new BadInputException(listFile, "line " + (n + 1) + ": expected '<image> <label>', got '" + line
-                        + "'");
+                throw new BadInputException(listFile, "line " + (n + 1) + ": expected '<image> <label>', got '"
+                        + ConfinedPaths.printable(line) + "'");
             }
-            pairs.add(p);
+            try {
+                // checked before the shared folders are computed: a hostile entry must not change the other ids
+                String where = "line " + (n + 1);
+                pairs.add(new String[] {p[0], p[1], ConfinedPaths.resolveInside(datasetRoot, p[0], listFile, where),
+                        ConfinedPaths.resolveInside(datasetRoot, p[1], listFile, where)});
+            } catch (BadInputException e) {
+                out.add(PairCandidates.Candidate.refused(p[0], e));
+            }
         }
-        if (pairs.isEmpty()) {
+        if (pairs.isEmpty() && out.isEmpty()) {
             throw new BadInputException(listFile, "lists no samples");
         }
-        String shared = sharedFolders(pairs);
-        List<PairCandidates.Candidate> out = new ArrayList<>();
+        String shared = pairs.isEmpty() ? "" : sharedFolders(pairs);
         Set<String> ids = new HashSet<>();
         for (String[] p : pairs) {
             String rel = p[0].substring(shared.length());
@@ -178,8 +186,7 @@ public final class MsegLayout implements DatasetLayout {
             if (!ids.add(id)) {
                 throw new BadInputException(listFile, "image " + p[0] + " is listed twice (id '" + id + "')");
             }
-            out.add(new PairCandidates.Candidate(id, HadoopFiles.resolve(datasetRoot, p[0]),
-                    HadoopFiles.resolve(datasetRoot, p[1])));
+            out.add(new PairCandidates.Candidate(id, p[2], p[3]));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 
@@ -17,7 +18,15 @@ import org.gss.data.image.BadInputException;
  * once (not one request per file), which matters on HDFS and S3.
  */
 final class PairCandidates {
-    record Candidate(String id, String imageUri, String labelUri) {
+    /** An image/label pair; {@code problem} set for a list entry refused before any file was looked at. */
+    record Candidate(String id, String imageUri, String labelUri, BadInputException problem) {
+        Candidate(String id, String imageUri, String labelUri) {
+            this(id, imageUri, labelUri, null);
+        }
+
+        static Candidate refused(String entry, BadInputException problem) {
+            return new Candidate(ConfinedPaths.printable(entry), null, null, problem);
+        }
     }
 
     private PairCandidates() {
@@ -35,7 +44,11 @@ final class PairCandidates {
         List<SampleRef> out = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Candidate c = sorted.get(i);
-            if (i > 0 && sorted.get(i - 1).id().equals(c.id())) {
+            if (c.problem() != null) {
+                policy.handle(c.problem(), skipped, dataset, split, c.id());
+                continue;
+            }
+            if (i > 0 && sorted.get(i - 1).problem() == null && sorted.get(i - 1).id().equals(c.id())) {
                 throw new BadInputException(c.imageUri(), "sample id '" + c.id() + "' is also the id of "
                         + sorted.get(i - 1).imageUri());
             }
@@ -52,7 +65,21 @@ final class PairCandidates {
                 policy.handle(e, skipped, dataset, split, c.id());
             }
         }
+        requireDistinctFiles(out);
         return new SampleListing(out, skipped.entries());
+    }
+
+    /** Manifest rows are unique by canonical image path: two ids on one file (a symlink) would be drawn twice. */
+    private static void requireDistinctFiles(List<SampleRef> samples) {
+        Map<String, SampleRef> byFile = new HashMap<>();
+        for (SampleRef r : samples) {
+            SampleRef other = byFile.putIfAbsent(HadoopFiles.canonicalLocation(r.imageUri()), r);
+            if (other != null) {
+                throw new BadInputException(r.imageUri(), "samples '" + other.id() + "' and '" + r.id()
+                        + "' are the same file (" + HadoopFiles.canonicalLocation(r.imageUri()) + "); each image may be"
+                        + " listed once");
+            }
+        }
     }
 
     /** Caches one listing per folder; a missing folder holds no files. */

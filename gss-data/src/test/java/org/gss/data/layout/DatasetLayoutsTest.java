@@ -19,9 +19,26 @@ class DatasetLayoutsTest {
         assertInstanceOf(Ade20kLayout.class, DatasetLayouts.forName("ade20k"));
         assertInstanceOf(MsegLayout.class, DatasetLayouts.forName("mseg", Map.of("domains", "voc2012,camvid-11")));
         assertInstanceOf(CustomLayout.class, DatasetLayouts.forName("custom", Map.of("numClasses", "3")));
-        assertEquals(UnknownIdPolicy.IGNORE, DatasetLayouts.forName("cityscapes").labelMapping("cityscapes").unknownIds());
-        assertEquals(UnknownIdPolicy.FAIL, DatasetLayouts.forName("cityscapes", Map.of("unknownIds", "fail"))
+        assertEquals(UnknownIdPolicy.FAIL, DatasetLayouts.forName("cityscapes").labelMapping("cityscapes").unknownIds());
+        assertEquals(UnknownIdPolicy.IGNORE, DatasetLayouts.forName("cityscapes", Map.of("unknownIds", "ignore"))
                 .labelMapping("cityscapes").unknownIds());
+    }
+
+    /** Strict by default: a label id outside the dataset's table is bad input for every layout unless opted out. */
+    @Test
+    void unknownLabelIdsAreBadInputByDefaultInEveryLayout() {
+        org.gss.data.image.LabelMap raw = new org.gss.data.image.LabelMap(2, 1, new byte[] {7, (byte) 200});
+        for (DatasetLayout layout : List.of(DatasetLayouts.forName("cityscapes"), DatasetLayouts.forName("ade20k"),
+                DatasetLayouts.forName("custom", Map.of("numClasses", "8")))) {
+            String dataset = layout.name();
+            org.gss.data.image.BadInputException e = assertThrows(org.gss.data.image.BadInputException.class,
+                    () -> layout.labelMapping(dataset).apply(raw, "x_gtFine_labelIds.png"), dataset);
+            assertTrue(e.getMessage().contains("label id 200"), e.getMessage());
+            assertTrue(e.file().contains("x_gtFine_labelIds.png"), e.file());
+        }
+        org.gss.data.image.LabelMap lenient = DatasetLayouts.forName("cityscapes", Map.of("unknownIds", "ignore"))
+                .labelMapping("cityscapes").apply(raw, "x.png");
+        assertEquals(List.of(0, 255), List.of(lenient.at(0), lenient.at(1)), "road, and 200 mapped to ignore");
     }
 
     @Test

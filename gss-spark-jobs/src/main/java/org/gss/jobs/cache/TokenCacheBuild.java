@@ -28,6 +28,7 @@ import org.gss.store.CacheCatalog;
 import org.gss.store.CacheLock;
 import org.gss.store.CachePaths;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.store.VersionIndex;
 import org.gss.store.VersionStore;
 import org.gss.tokenizer.cache.CacheEntry;
@@ -94,6 +95,7 @@ public final class TokenCacheBuild {
     public static Result run(SparkSession spark, TokenCacheSettings s, String configHash) {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.token-cache.root", s.root(), conf);
         CacheInputs in = CacheInputs.open(s, conf);
         CachePaths paths = CachePaths.of(s.root(), conf);
         String manifestUri = HadoopFiles.qualify(s.manifest(), conf);

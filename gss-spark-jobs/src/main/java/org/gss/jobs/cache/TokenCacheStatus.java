@@ -115,7 +115,7 @@ public final class TokenCacheStatus {
             }
         }
         return new Report(paths.root(), current, versions, stale, files, bytes, unused, unusedBytes,
-                CacheLock.holder(paths.lock(), conf));
+                CacheLock.describe(paths.lock(), conf));
     }
 
     static String bytes(long b) {

@@ -41,6 +41,7 @@ import org.gss.report.ReportWriter;
 import org.gss.report.SkippedInput;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
+import org.gss.store.OutputRoots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ public final class EvaluateJob {
 
     public static Result run(SparkSession spark, EvaluateSettings s, String configHash, String configJson) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.evaluate.out", s.out(), hadoop);
         if (!s.checkpoint().isEmpty() && s.datasets().stream().anyMatch(d -> d.predictions().isEmpty())) {
             // once, on the driver: a training run that is still writing checkpoints cannot split the evaluation
             s = s.withCheckpoint(Checkpoints.resolveForInference(s.checkpoint(),

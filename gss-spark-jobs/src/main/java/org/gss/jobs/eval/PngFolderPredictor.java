@@ -1,6 +1,7 @@
 package org.gss.jobs.eval;
 
 import org.apache.hadoop.conf.Configuration;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
@@ -39,7 +40,9 @@ public final class PngFolderPredictor implements Predictor {
 
     /** Where the prediction of a sample is expected. */
     public String location(PredictionInput in) {
-        return HadoopFiles.resolve(folder, fileName(template, in.domain(), in.split(), in.id()));
+        // the id comes from input: the file it names must lie inside the predictions folder
+        return ConfinedPaths.resolveInside(folder, fileName(template, in.domain(), in.split(), in.id()), folder,
+                "prediction for sample id '" + ConfinedPaths.printable(in.id()) + "'");
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.gss.config.GssConfig;
+import org.gss.data.fs.ConfinedPaths;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
 import org.gss.data.image.ImageCodec;
@@ -31,6 +32,7 @@ import org.gss.store.AtomicDirectory;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,7 @@ public final class PredictJob {
 
     public static Result run(SparkSession spark, PredictSettings s, String configHash) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.predict.out", s.out(), hadoop);
         // a run folder is resolved to its latest checkpoint once, here, so every executor loads the same one
         String checkpoint = s.predictions().isEmpty() && !s.checkpoint().isEmpty()
                 ? Checkpoints.resolveForInference(s.checkpoint(),
@@ -207,9 +210,13 @@ public final class PredictJob {
                 }
             }
         }
+        // ids come from input (a manifest, a folder listing): the files they name must stay inside the output folder
         String name = PngFolderPredictor.fileName(NAME, item.domain(), item.split(), item.id());
-        HadoopFiles.writeAtomically(HadoopFiles.resolve(tmp, "labels/" + name), ImageCodec.encodeLabelPng(labels), conf);
-        HadoopFiles.writeAtomically(HadoopFiles.resolve(tmp, "color/" + name),
+        String where = "output name for sample id '" + ConfinedPaths.printable(item.id()) + "'";
+        String labelsFile = ConfinedPaths.resolveInside(tmp, "labels/" + name, item.imageUri(), where);
+        String colorFile = ConfinedPaths.resolveInside(tmp, "color/" + name, item.imageUri(), where);
+        HadoopFiles.writeAtomically(labelsFile, ImageCodec.encodeLabelPng(labels), conf);
+        HadoopFiles.writeAtomically(colorFile,
                 ImageCodec.encodePng(LabelPalette.colorize(labels, palette)), conf);
     }
 }

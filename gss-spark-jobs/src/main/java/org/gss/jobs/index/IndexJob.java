@@ -24,6 +24,7 @@ import org.gss.data.manifest.SampleInspector;
 import org.gss.jobs.JobProgress;
 import org.gss.store.ManifestInfo;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class IndexJob {
     public static Result run(SparkSession spark, IndexSettings s, String configHash) {
         DatasetSettings ds = s.dataset();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.index.out", s.out(), hadoop);
         DatasetLayout layout = DatasetReaders.open(ds, hadoop);
         List<IndexTask> tasks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

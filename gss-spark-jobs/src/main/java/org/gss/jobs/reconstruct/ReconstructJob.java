@@ -29,6 +29,7 @@ import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.store.AtomicDirectory;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.tokenizer.MaskigeCodec;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
@@ -64,6 +65,7 @@ public final class ReconstructJob {
         MaskigeSettings maskige = s.maskige();
         TokenizerSettings tok = s.tokenizer();
         List<Combination> combos = s.combinations();
+        OutputRoots.requireWritable("gss.reconstruct.out", s.out(), spark.sparkContext().hadoopConfiguration());
         for (Combination c : combos) {
             // every palette must load, and the configured inverse (a trained ft checkpoint) must read it
             MaskigeSettings m = maskige.withPalette(c.palette());

@@ -33,6 +33,7 @@ import org.gss.model.GssEncoderModel;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
 import org.gss.store.ManifestStore;
+import org.gss.store.OutputRoots;
 import org.gss.store.RunIdentity;
 import org.gss.tokenizer.SharedTokenizers;
 import org.gss.tokenizer.TokenizerSettings;
@@ -71,6 +72,11 @@ public final class TrainJob {
         TrainSettings s = job.train().withVocab(vocab);
         DatasetSettings ds = job.dataset();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
+        int cleaned = Checkpoints.cleanStale(s.out(), hadoop);
+        if (cleaned > 0) {
+            LOG.info("train: removed {} temporary checkpoint folder(s) left by killed runs", cleaned);
+        }
         String manifest = job.manifest();
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
