@@ -59,7 +59,7 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
 
     /** An int [K,3] RGB array (e.g. the reference implementation's palette dumped with numpy). */
     static Palette npyPalette(Path file) {
-        org.nd4j.linalg.api.ndarray.INDArray a = org.gss.tokenizer.NumpyArrays.readNpy(file);
+        org.nd4j.linalg.api.ndarray.INDArray a = org.gss.io.NumpyArrays.readNpy(file);
         if (a.rank() != 2 || a.size(1) != 3) {
             throw new org.gss.data.image.BadInputException(file.toString(), "palette array must be [K, 3], got "
                     + java.util.Arrays.toString(a.shape()));
@@ -97,7 +97,7 @@ public record MaskigeSettings(String palette, int classes, String paletteFile, l
                     + " checkpoint, but '" + inverseCheckpoint + "' is not a file (gss tokenizer train writes it when"
                     + " gss.maskige.inverse = ft)");
         }
-        org.gss.maskige.ft.FtInverse ft = org.gss.maskige.ft.FtInverse.load(file);
+        FtInverse ft = FtInverse.load(file);
         if (ft.numClasses() != p.numClasses()) {
             throw new org.gss.data.image.BadInputException(file.toString(), "the ft inverse reads "
                     + ft.numClasses() + " classes but the palette has " + p.numClasses());

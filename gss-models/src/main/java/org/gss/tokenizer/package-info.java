@@ -5,7 +5,7 @@
  * {@link org.gss.tokenizer.DalleDvae} implements it with a float32 ND4J port of the DALL-E discrete VAE
  * ({@link org.gss.tokenizer.DvaeEncoder}, {@link org.gss.tokenizer.DvaeDecoder}), whose weights come from
  * {@code .npz} files keyed by the PyTorch state_dict names ({@link org.gss.tokenizer.DvaeWeights},
- * {@link org.gss.tokenizer.NumpyArrays}; see {@code tools/dvae_pkl_to_npz.py}). The port matches the reference
+ * {@link org.gss.io.NumpyArrays}; see {@code tools/dvae_pkl_to_npz.py}). The port matches the reference
  * outputs in {@code testdata/dvae-golden} to its stated tolerance, with identical tokens.
  *
  * <p>Speed on CPU: the convs run as ND4J's conv2d op in NHWC with [kh, kw, in, out] weights, which the oneDNN build

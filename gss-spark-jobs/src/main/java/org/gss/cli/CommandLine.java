@@ -87,6 +87,11 @@ public final class CommandLine {
         return rest.get(i + 1);
     }
 
+    /** The same options under another command with other positional arguments (a command handing over to another). */
+    public CommandLine forCommand(String otherCommand, List<String> otherPositional) {
+        return new CommandLine(otherCommand, List.copyOf(otherPositional), config, sets, variant, flags, help);
+    }
+
     public String command() {
         return command;
     }

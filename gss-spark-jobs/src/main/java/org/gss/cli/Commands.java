@@ -1,10 +1,16 @@
 package org.gss.cli;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** The registry of commands, in the order {@code gss help} lists them (pipeline order). */
+/**
+ * The registry of commands, in the order {@code gss help} lists them (pipeline order). Commands of other modules
+ * (gss-bench's {@code bench}) are found with {@link ServiceLoader} ({@code META-INF/services/org.gss.cli.Command}) and
+ * listed after {@code predict}, so this module does not depend on them and its jar runs without them.
+ */
 public final class Commands {
     private final List<Command> commands;
 
@@ -22,10 +28,20 @@ public final class Commands {
         list.add(new TrainCommand());
         list.add(new EvaluateCommand());
         list.add(new PredictCommand());
-        list.add(new BenchCommand());
+        list.addAll(plugins());
         list.add(new TokenCacheCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));
+    }
+
+    /** Commands on the classpath, by name (the context class loader first: spark-submit's --jars live there). */
+    static List<Command> plugins() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<Command> found = new ArrayList<>();
+        ServiceLoader.load(Command.class, loader != null ? loader : Commands.class.getClassLoader())
+                .forEach(found::add);
+        found.sort(Comparator.comparing(Command::name));
+        return found;
     }
 
     public Optional<Command> find(String name) {

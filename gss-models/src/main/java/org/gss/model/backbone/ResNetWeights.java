@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.image.BadInputException;
-import org.gss.model.io.NpzReader;
+import org.gss.io.NumpyArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -48,7 +48,7 @@ public final class ResNetWeights {
     }
 
     public static ImportReport load(ComputationGraph graph, Path npz) {
-        return load(graph, NpzReader.read(npz), npz.toString());
+        return load(graph, NumpyArrays.readNpz(npz), npz.toString());
     }
 
     /** Loads from a state_dict already in memory; {@code source} names it in errors. */

@@ -6,7 +6,7 @@ import org.gss.data.image.RgbImage;
 
 /**
  * Fills the unlabeled pixels (id 255) of a ground-truth label map before it is encoded (paper: the auxiliary head's
- * argmax fills them: {@link AuxHeadFill}; {@link NearestLabelFill} needs no model). Labeled pixels must come back
+ * argmax fills them: {@code org.gss.model.fill.AuxHeadFill}; {@link NearestLabelFill} needs no model). Labeled pixels must come back
  * unchanged. Implementations are serializable by their settings and thread-safe: one instance serves the tasks of an
  * executor.
  */

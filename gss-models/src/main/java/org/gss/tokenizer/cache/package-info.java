@@ -5,7 +5,7 @@
  * {@link org.gss.tokenizer.cache.EntryKey}, {@link org.gss.tokenizer.cache.CacheVersion}), how a sample is encoded
  * ({@link org.gss.tokenizer.cache.SampleEncoder}) and how unlabeled pixels may be filled before encoding
  * ({@link org.gss.tokenizer.cache.PseudoLabeler}: the nearest labeled pixel, or a Stage II checkpoint's auxiliary
- * head, {@link org.gss.tokenizer.cache.AuxHeadFill}). The Spark jobs in {@code org.gss.jobs.cache} store entries as
+ * head, {@code org.gss.model.fill.AuxHeadFill}). The Spark jobs in {@code org.gss.jobs.cache} store entries as
  * Parquet segments and wire these pieces; {@code docs/token-cache.md} describes the storage layout.
  */
 package org.gss.tokenizer.cache;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.gss.data.image.BadInputException;
+import org.gss.io.NpzCheckpoint;
 import org.gss.tokenizer.DvaeDecoder;
 import org.gss.tokenizer.DvaeEncoder;
 import org.gss.tokenizer.PixelMapping;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import org.gss.data.image.LabelMap;
 import org.junit.jupiter.api.Test;
 
-/** The nearest-labeled-pixel fill (the --pseudo-labels spec: AuxHeadFillTest). */
+/** The nearest-labeled-pixel fill (the --pseudo-labels spec: model.fill.AuxHeadFillTest). */
 class NearestLabelFillTest {
     private static final int X = LabelMap.IGNORE;
 

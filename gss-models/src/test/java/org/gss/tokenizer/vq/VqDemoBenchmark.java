@@ -15,12 +15,13 @@ import org.gss.data.synth.SynthSplit;
 import org.gss.data.synth.SyntheticDatasetWriter;
 import org.gss.eval.MeanMode;
 import org.gss.eval.SegmentationMetrics;
+import org.gss.maskige.FtConfig;
+import org.gss.maskige.FtInverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
-import org.gss.maskige.ft.FtConfig;
-import org.gss.maskige.ft.FtInverse;
-import org.gss.maskige.ft.FtTrainingSettings;
+import org.gss.tokenizer.ft.FtTrainer;
+import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -70,7 +71,7 @@ class VqDemoBenchmark {
         out.append("val   nearest: ").append(line(v)).append('\n');
         out.append("train nearest: ").append(line(t)).append('\n');
         long t0 = System.nanoTime();
-        FtInverse ft = FtInverse.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), r.tokenizer(), palette, train,
+        FtInverse ft = FtTrainer.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), r.tokenizer(), palette, train,
                 seed, System.out::println);
         out.append(String.format(Locale.ROOT, "ft inverse trained in %.1f s%n", (System.nanoTime() - t0) / 1e9));
         out.append("val   ft:      ").append(line(MaskigeReconstruction.score(r.tokenizer(), palette, ft, val)))

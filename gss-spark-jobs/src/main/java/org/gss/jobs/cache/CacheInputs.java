@@ -11,13 +11,13 @@ import org.gss.data.label.LabelMapping;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.maskige.Palette;
 import org.gss.model.ModelFile;
+import org.gss.model.fill.AuxHeadFill;
+import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.Checkpoints;
-import org.gss.tokenizer.cache.AuxHeadFill;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.EntryKey;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 
 /**
  * What the cache's keys are computed from, resolved once on the driver: the palette, the tokenizer's weight

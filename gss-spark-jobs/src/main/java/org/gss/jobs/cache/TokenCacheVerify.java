@@ -1,5 +1,6 @@
 package org.gss.jobs.cache;
 
+import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
 import org.gss.store.VersionIndex;
@@ -34,7 +35,6 @@ import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.CacheVersion;
 import org.gss.tokenizer.cache.PseudoLabeler;
-import org.gss.tokenizer.cache.PseudoLabelers;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
 

@@ -14,13 +14,14 @@ import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
-import org.gss.store.ManifestStore;
+import org.gss.maskige.FtInverse;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
-import org.gss.maskige.ft.FtInverse;
+import org.gss.store.ManifestStore;
 import org.gss.tokenizer.Tokenizer;
+import org.gss.tokenizer.ft.FtTrainer;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
@@ -74,7 +75,7 @@ public final class TokenizerTraining {
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
-            FtInverse ft = FtInverse.train(s.ft(), s.ftConfig(), tokenizer, palette, train, seed, LOG::info);
+            FtInverse ft = FtTrainer.train(s.ft(), s.ftConfig(), tokenizer, palette, train, seed, LOG::info);
             ft.save(ftCheckpoint);
             out.printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
             report(out, "ft", ft, tokenizer, palette, val);

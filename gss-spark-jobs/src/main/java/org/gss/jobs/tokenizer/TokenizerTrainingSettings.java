@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.DatasetSettings;
+import org.gss.maskige.FtConfig;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.maskige.ft.FtConfig;
-import org.gss.maskige.ft.FtTrainingSettings;
 import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.VqTrainingSettings;
 
 /**

@@ -81,14 +81,14 @@ class ReconstructJobTest {
         Palette p = m.createPalette();
         List<org.gss.data.image.LabelMap> train = List.of(org.gss.data.synth.SyntheticScene.render(64, 40, 5, 0, 7)
                 .labels());
-        org.gss.maskige.ft.FtInverse.train(org.gss.maskige.ft.FtTrainingSettings.from(cfg),
-                org.gss.maskige.ft.FtConfig.from(cfg), TokenizerSettings.from(cfg).open(), p, train, 3, s -> { })
+        org.gss.tokenizer.ft.FtTrainer.train(org.gss.tokenizer.ft.FtTrainingSettings.from(cfg),
+                org.gss.maskige.FtConfig.from(cfg), TokenizerSettings.from(cfg).open(), p, train, 3, s -> { })
                 .save(ftFile);
 
         List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(SPARK.session(), cfg);
         assertEquals(List.of("maximal-distance+nearest", "maximal-distance+ft"),
                 outcomes.stream().map(o -> o.combination().id()).toList());
-        SegmentationMetrics ft = direct(cfg, p, org.gss.maskige.ft.FtInverse.load(ftFile));
+        SegmentationMetrics ft = direct(cfg, p, org.gss.maskige.FtInverse.load(ftFile));
         assertEquals(ft.mIoU(), outcomes.get(1).metrics().mIoU(), 1e-12);
         assertEquals(ft.aAcc(), outcomes.get(1).metrics().aAcc(), 1e-12);
 
