@@ -22,19 +22,27 @@ public final class Backbones {
         RESNET.put(152, new int[] {3, 8, 36, 3});
     }
 
-    /** Backbone name → blocks per stage by depth. */
-    public static final Registry<Map<Integer, int[]>> REGISTRY = Registry.<Map<Integer, int[]>>of("backbone")
-            .add("resnet", RESNET)
+    public static final String RESNET_V1C = "resnet";
+    public static final String SWIN_L = "swin-l";
+
+    /** Backbone name → what sizes it (the keys of gss.model it reads). */
+    public static final Registry<String> REGISTRY = Registry.<String>of("backbone")
+            .add(RESNET_V1C, "ResNet v1c, gss.model.depth")
+            .add(SWIN_L, "Swin-L, gss.model.swin")
             .build();
 
     private Backbones() {
     }
 
-    /** Reads {@code backbone} and {@code depth} of the {@code gss.model} block; returns the depth. */
+    /** Reads {@code backbone} of the {@code gss.model} block: one of {@link #REGISTRY}. */
+    public static String readBackbone(Settings model) {
+        return REGISTRY.read(model, "backbone");
+    }
+
+    /** Reads {@code depth} of the {@code gss.model} block: a ResNet depth (read for every backbone, as before). */
     public static int readDepth(Settings model) {
-        String name = REGISTRY.read(model, "backbone");
-        int[] depths = REGISTRY.get(name).keySet().stream().mapToInt(Integer::intValue).toArray();
-        return model.oneOfInt("depth", depths);
+        readBackbone(model);
+        return model.oneOfInt("depth", RESNET.keySet().stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Whether ResNet v1c is built at {@code depth}. */

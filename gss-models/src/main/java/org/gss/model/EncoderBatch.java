@@ -55,8 +55,18 @@ public record EncoderBatch(INDArray images, INDArray tokens, INDArray coverage, 
      *                                  outside [0, numClasses), or a coverage value is unknown
      */
     public MultiDataSet toMultiDataSet(int vocab, int numClasses) {
-        DataType dt = images.dataType();
-        long mb = images.size(0);
+        return withTargets(new INDArray[] {images}, tokens, coverage, pixelLabels, vocab, numClasses);
+    }
+
+    /**
+     * As {@link #toMultiDataSet} for any features and any token grid: {@code tokens} and {@code coverage}
+     * [mb,h,w], {@code pixelLabels} [mb,H,W] (the auxiliary head's output size); labels and masks in the
+     * first feature's data type.
+     */
+    public static MultiDataSet withTargets(INDArray[] features, INDArray tokens, INDArray coverage,
+            INDArray pixelLabels, int vocab, int numClasses) {
+        DataType dt = features[0].dataType();
+        long mb = features[0].size(0);
 
         INDArray cov = coverage.castTo(DataType.DOUBLE);
         if (cov.minNumber().doubleValue() < ALL_LABELED || cov.maxNumber().doubleValue() > ALL_UNLABELED) {
@@ -73,7 +83,7 @@ public record EncoderBatch(INDArray images, INDArray tokens, INDArray coverage, 
 
         INDArray tokenMask = meanMask(tokenValid, mb);
         INDArray pixelMask = meanMask(pixelValid, mb);
-        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images},
+        return new org.nd4j.linalg.dataset.MultiDataSet(features,
                 new INDArray[] {withChannel(tokenLabels), withChannel(pixelLabelsOut)}, null,
                 new INDArray[] {withChannel(tokenMask), withChannel(pixelMask)});
     }

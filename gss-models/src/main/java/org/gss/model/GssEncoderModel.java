@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.backbone.ResNetV1c;
+import org.gss.model.backbone.SwinTransformer;
 import org.gss.model.mla.AuxPixelHead;
 import org.gss.model.mla.MultiLevelAggregation;
 import org.gss.model.mla.TokenHead;
@@ -28,7 +29,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 /**
  * The Stage II image encoder ψ with its auxiliary head as one DL4J {@code ComputationGraph}:
  * <pre>
- *   image [mb,3,H,W] → ResNet v1c (OS 8) → MLA → LN → 1×1+BN+ReLU (hidden) → 1×1 (V) → "tokens"  [mb,V,H/8,W/8]
+ *   image [mb,3,H,W] → ResNet v1c (OS 8) or Swin → MLA → LN → 1×1+BN+ReLU (hidden) → 1×1 (V) → "tokens"  [mb,V,H/8,W/8]
  *                                       └→ aux fusion at 1/8 → 1×1 (K) → bilinear ×8 → "pixels" [mb,K,H,W]
  * </pre>
  * Outputs hold softmax probabilities; their losses are 0.8·token CE (masked where a patch is entirely
@@ -55,7 +56,8 @@ public final class GssEncoderModel {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(cfg.crop(), cfg.crop(), 3));
-        FeatureLevels levels = ResNetV1c.addTo(gb, INPUT, cfg, wd);
+        FeatureLevels levels = cfg.swin() != null ? SwinTransformer.addTo(gb, INPUT, cfg.swin(), wd, true)
+                : ResNetV1c.addTo(gb, INPUT, cfg, wd);
         String mla = MultiLevelAggregation.addTo(gb, levels, cfg, wd);
         TokenHead.addTo(gb, mla, cfg, wd, TOKENS);
         AuxPixelHead.addTo(gb, levels, cfg, wd, PIXELS);

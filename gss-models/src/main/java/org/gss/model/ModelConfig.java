@@ -11,14 +11,16 @@ import org.gss.data.view.TokenGrid;
  *                         baseWidth/2, baseWidth/2, baseWidth channels
  * @param contractDilation mmseg's {@code contract_dilation}: the first block of a dilated stage uses
  *                         half the dilation (the reference R101 config sets it)
- * @param mlaChannels      channels of the per-level 1×1 convs and of the transformer (paper: 512)
+ * @param mlaChannels      channels of the fused map and of the transformer (the reference's
+ *                         {@code indice_seg_channel}, 512)
  * @param mlaDepth         shifted-window transformer blocks D (6 for ResNet)
  * @param window           attention window w (7)
  * @param heads            attention heads (16)
  * @param ffn              transformer MLP width (1024)
  * @param hidden           width of the 1×1 conv (+BN+ReLU) before the vocabulary projection (2048)
  * @param vocab            token vocabulary V (8192 for DALL-E's dVAE)
- * @param auxChannels      channels of the auxiliary head's per-level 1×1 convs and fusion
+ * @param auxChannels      the reference head's {@code channels} (384): the per-level 1×1 convs of both
+ *                         branches (MLA and auxiliary) and the auxiliary fusion
  * @param numClasses       K classes of the auxiliary pixel head
  * @param tokenWeight      weight of the token cross-entropy (0.8)
  * @param pixelWeight      weight of the auxiliary pixel cross-entropy (0.2)
@@ -27,10 +29,13 @@ import org.gss.data.view.TokenGrid;
  * @param crop             training crop side in pixels (a multiple of 8); sets the configuration's
  *                         input type, the network itself runs on any size
  * @param seed             seed of the parameter initialisation
+ * @param swin             the Swin backbone ({@code gss.model.backbone = swin-l}), or null for ResNet v1c
+ *                         ({@code depth}, {@code baseWidth} and {@code contractDilation} then go unused)
  */
 public record ModelConfig(int depth, int baseWidth, boolean contractDilation, int mlaChannels, int mlaDepth,
         int window, int heads, int ffn, int hidden, int vocab, int auxChannels, int numClasses,
-        double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed) implements java.io.Serializable {
+        double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed,
+        org.gss.model.backbone.SwinTransformer.Spec swin) implements java.io.Serializable {
 
     public ModelConfig {
         if (!Backbones.resnetDepth(depth)) {
@@ -64,6 +69,33 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
             throw new IllegalArgumentException("crop must be a positive multiple of " + TokenGrid.DEFAULT.size()
                     + ", got " + crop);
         }
+        if (swin != null && crop % coarsestStride(swin) != 0) {
+            throw new IllegalArgumentException("with a Swin backbone the crop must be a multiple of "
+                    + coarsestStride(swin) + " (its coarsest level), got " + crop);
+        }
+    }
+
+    /** A ResNet v1c encoder (no Swin backbone). */
+    public ModelConfig(int depth, int baseWidth, boolean contractDilation, int mlaChannels, int mlaDepth,
+            int window, int heads, int ffn, int hidden, int vocab, int auxChannels, int numClasses,
+            double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed) {
+        this(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn, hidden, vocab,
+                auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, crop, seed, null);
+    }
+
+    private static int coarsestStride(org.gss.model.backbone.SwinTransformer.Spec s) {
+        return s.patch() << (s.depths().length - 1);
+    }
+
+    /** The same encoder on a Swin backbone. */
+    public ModelConfig withSwin(org.gss.model.backbone.SwinTransformer.Spec s) {
+        return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
+                hidden, vocab, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, crop, seed, s);
+    }
+
+    /** The backbone's name as {@code gss.model.backbone} spells it. */
+    public String backboneName() {
+        return swin == null ? "resnet" : "swin-l";
     }
 
     private static void positive(String key, int v) {
@@ -74,7 +106,7 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
 
     /** The paper's ResNet-101 encoder for Cityscapes (768² crops, 19 classes, DALL-E vocabulary). */
     public static ModelConfig paper() {
-        return new ModelConfig(101, 64, true, 512, 6, 7, 16, 1024, 2048, 8192, 256, 19, 0.8, 0.2, 0.1, 768, 0);
+        return new ModelConfig(101, 64, true, 512, 6, 7, 16, 1024, 2048, 8192, 384, 19, 0.8, 0.2, 0.1, 768, 0);
     }
 
     /**
@@ -88,17 +120,17 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
 
     public ModelConfig withVocab(int v) {
         return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
-                hidden, v, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, crop, seed);
+                hidden, v, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, crop, seed, swin);
     }
 
     public ModelConfig withClasses(int k) {
         return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
-                hidden, vocab, auxChannels, k, tokenWeight, pixelWeight, tokenDropout, crop, seed);
+                hidden, vocab, auxChannels, k, tokenWeight, pixelWeight, tokenDropout, crop, seed, swin);
     }
 
     public ModelConfig withCrop(int c) {
         return new ModelConfig(depth, baseWidth, contractDilation, mlaChannels, mlaDepth, window, heads, ffn,
-                hidden, vocab, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, c, seed);
+                hidden, vocab, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, c, seed, swin);
     }
 
     /** The token grid, which is also the output stride of the backbone (tokens at 1/8 of the image). */

@@ -150,14 +150,20 @@ class GssEncoderModelTest {
         ComputationGraphConfiguration paper = GssEncoderModel.configuration(ModelConfig.paper(),
                 OptimConfig.cityscapes(), DataType.FLOAT);
         long backbone = 42_519_392; // ResNet-101 v1c, see ResNetV1cTest
-        long perLevel = (256 + 512 + 1024 + 2048) * 512L + 4 * 2 * 512;
-        long fusion = 4 * 512 * 512L + 2 * 512;
+        // the reference head: per-level convs to channels = 384 in both branches, MLA fusion 4·384 -> 512
+        long perLevel = (256 + 512 + 1024 + 2048) * 384L + 4 * 2 * 384;
+        long fusion = 4 * 384 * 512L + 2 * 512;
         long swin = 2 * 512 + (3 * 512 * 512 + 3 * 512) + 13 * 13 * 16 + (512 * 512 + 512) + 2 * 512
                 + (512 * 1024 + 1024) + (1024 * 512 + 512);
         long tokenHead = 2 * 512 + (512 * 2048L + 2 * 2048) + (2048 * 8192L + 8192);
-        long aux = (256 + 512 + 1024 + 2048) * 256L + 4 * 2 * 256 + (4 * 256 * 256 + 2 * 256) + (256 * 19 + 19);
+        long aux = (256 + 512 + 1024 + 2048) * 384L + 4 * 2 * 384 + (4 * 384 * 384 + 2 * 384) + (384 * 19 + 19);
         assertEquals(backbone + perLevel + fusion + 6 * swin + tokenHead + aux,
                 GssEncoderModel.trainableParameterCount(paper));
+        System.out.printf("parameters: paper %,d total, %,d trainable (MLA %,d, token head %,d, aux %,d);"
+                + " tiny %,d total, %,d trainable%n", GssEncoderModel.parameterCount(paper),
+                GssEncoderModel.trainableParameterCount(paper), perLevel + fusion + 6 * swin + 2 * 512, tokenHead - 2 * 512,
+                aux, GssEncoderModel.parameterCount(g.getConfiguration()),
+                GssEncoderModel.trainableParameterCount(g.getConfiguration()));
     }
 
     /** A batch of random images, tokens, coverage (with fully unlabelled patches) and labels (with ignore). */

@@ -29,6 +29,8 @@ public final class Commands {
         list.add(new EvaluateCommand());
         list.add(new PredictCommand());
         list.addAll(plugins());
+        list.add(new ModelCommand());
+        list.add(new WeightsCommand());
         list.add(new TokenCacheCommand());
         list.add(new DemoCommand());
         return new Commands(List.copyOf(list));

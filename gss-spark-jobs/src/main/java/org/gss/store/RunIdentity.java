@@ -21,6 +21,7 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
     public static final String TOKENIZER_WEIGHTS = "tokenizer weights (SHA-256)";
     public static final String VOCABULARY = "tokenizer vocabulary";
     public static final String TRAIN_SAMPLES = "train samples (SHA-256 of ids and contents)";
+    public static final String PRETRAINED = "pretrained backbone (SHA-256)";
 
     public static RunIdentity of(GssConfig cfg, int vocab, String tokenizerFingerprint, List<ManifestEntry> train) {
         Map<String, String> fixed = new TreeMap<>();
@@ -43,6 +44,16 @@ public record RunIdentity(Map<String, String> fixed, Map<String, String> dataOrd
                 .append(e.contentKey()).append('\n'));
         order.put(TRAIN_SAMPLES, GssConfig.sha256(samples.toString()));
         return new RunIdentity(fixed, order);
+    }
+
+    /** This identity with the SHA-256 of the backbone weights the run started from ("none": random); null adds nothing. */
+    public RunIdentity withPretrained(String sha256) {
+        if (sha256 == null) {
+            return this;
+        }
+        Map<String, String> f = new TreeMap<>(fixed);
+        f.put(PRETRAINED, sha256);
+        return new RunIdentity(f, dataOrder);
     }
 
     /** "key: checkpoint A, this config B" for every fixed setting that differs (keys only one side has included). */

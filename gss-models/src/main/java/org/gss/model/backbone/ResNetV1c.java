@@ -20,7 +20,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * dilation on the 3×3 conv) and basic blocks below, 1×1 projection shortcuts.
  *
  * <p>Vertices are named after mmseg's state_dict modules ({@code stem.0}, {@code stem.1},
- * {@code layer3.5.conv2}, {@code layer1.0.downsample.1}, …) so that {@link ResNetWeights} maps
+ * {@code layer3.5.conv2}, {@code layer1.0.downsample.1}, …) so that {@code org.gss.model.weights.ReferenceWeights} maps
  * ImageNet weights by name. Levels: layer1 at stride 4, layer2–4 at stride 8.
  */
 public final class ResNetV1c {
@@ -30,6 +30,45 @@ public final class ResNetV1c {
 
     private ResNetV1c() {
     }
+
+    /**
+     * The sizes that differ between ResNet v1c variants: depth, the deep stem's width (mmseg
+     * {@code stem_channels}: convs of stem/2, stem/2, stem channels) and the first stage's width
+     * ({@code base_channels}); the real ResNets have 64 for both.
+     */
+    public record Spec(int depth, int stemWidth, int baseWidth, boolean contractDilation) {
+        public Spec {
+            if (!java.util.Set.of(18, 34, 50, 101, 152).contains(depth)) {
+                throw new IllegalArgumentException("ResNet v1c depth must be 18, 34, 50, 101 or 152, got " + depth);
+            }
+            if (stemWidth < 2 || stemWidth % 2 != 0 || baseWidth < 1) {
+                throw new IllegalArgumentException("ResNet v1c widths: stem " + stemWidth + " (even, >= 2), base "
+                        + baseWidth + " (>= 1)");
+            }
+        }
+
+        /** The backbone of a {@link ModelConfig}: stem as wide as the first stage, as in the real ResNets. */
+        public static Spec of(ModelConfig cfg) {
+            return new Spec(cfg.depth(), cfg.baseWidth(), cfg.baseWidth(), cfg.contractDilation());
+        }
+
+        public boolean bottleneck() {
+            return depth >= 50;
+        }
+
+        public int[] blocksPerStage() {
+            return switch (depth) {
+                case 18 -> new int[] {2, 2, 2, 2};
+                case 34, 50 -> new int[] {3, 4, 6, 3};
+                case 101 -> new int[] {3, 4, 23, 3};
+                case 152 -> new int[] {3, 8, 36, 3};
+                default -> throw new IllegalStateException("depth " + depth);
+            };
+        }
+    }
+
+    /** Name of the stem's output (after the max-pool), stride 4. */
+    public static final String STEM_OUTPUT = "maxpool";
 
     /** Adds the backbone without weight decay (inference, feature extraction); see the overload. */
     public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg) {
@@ -42,10 +81,15 @@ public final class ResNetV1c {
      */
     public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg,
             List<Regularization> weightDecay) {
-        int half = cfg.baseWidth() / 2;
+        return addTo(gb, input, Spec.of(cfg), weightDecay);
+    }
+
+    /** As {@link #addTo(GraphBuilder, String, ModelConfig, List)} for any {@link Spec}. */
+    public static FeatureLevels addTo(GraphBuilder gb, String input, Spec cfg, List<Regularization> weightDecay) {
+        int half = cfg.stemWidth() / 2;
         String x = input;
         long nIn = 3;
-        int[] stemOut = {half, half, cfg.baseWidth()};
+        int[] stemOut = {half, half, cfg.stemWidth()};
         for (int i = 0; i < 3; i++) {
             String conv = "stem." + (3 * i);
             String bn = "stem." + (3 * i + 1);
@@ -56,9 +100,9 @@ public final class ResNetV1c {
             x = relu;
             nIn = stemOut[i];
         }
-        gb.addLayer("maxpool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
+        gb.addLayer(STEM_OUTPUT, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
                 .padding(1, 1).convolutionMode(ConvolutionMode.Truncate).build(), x);
-        x = "maxpool";
+        x = STEM_OUTPUT;
 
         List<String> names = new ArrayList<>();
         List<Integer> channels = new ArrayList<>();

@@ -15,25 +15,37 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
- * Unlabeled-area auxiliary head (paper §3.4): its own per-level 1×1 conv+BN+ReLU, fusion at 1/8,
- * 1×1 conv to K classes, bilinear upsampling ×8 to the crop, softmax cross-entropy (ignore pixels
- * are masked) weighted by {@code pixelWeight}. Its argmax fills unlabeled pixels before the
+ * Unlabeled-area auxiliary head (paper §3.4): its own per-level 1×1 conv+BN+ReLU, fusion at the grid
+ * level, 1×1 conv to K classes, bilinear upsampling ×{@value #UPSAMPLE} (the tokenizer's patch size:
+ * the image at a 1/8 grid, the reference's ×2 label map at its 1/4 grid), softmax cross-entropy (ignore
+ * pixels are masked) weighted by {@code pixelWeight}. Its argmax fills unlabeled pixels before the
  * ground truth is tokenised.
  */
 public final class AuxPixelHead {
     /** The 1×1 conv to K classes (its nOut is the head's class count). */
     public static final String CLASSIFIER = "aux.cls";
+    /** The fusion's output. */
+    public static final String FUSION = "aux.fusion.relu";
+    /** The upsampled logits. */
+    public static final String UPSAMPLED = "aux.up";
+    /** Upsampling of the logits: the reference resizes them to 8× its token grid. */
+    public static final int UPSAMPLE = 8;
 
     private AuxPixelHead() {
     }
 
     public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd,
             String outputName) {
-        String x = LevelFusion.add(gb, "aux", levels, cfg.auxChannels(), cfg.auxChannels(), wd, cfg.grid());
-        gb.addLayer(CLASSIFIER, StandardLayers.classifier(cfg.auxChannels(), cfg.numClasses(), 0.0, wd), x);
-        gb.addLayer("aux.up", BilinearResizeLayer.up(cfg.numClasses(), cfg.grid().size()), CLASSIFIER);
-        gb.addLayer(outputName, new SparseCnnLossLayer(new WeightedLoss(new LossSparseMCXENT(), cfg.pixelWeight()),
-                Activation.SOFTMAX), "aux.up");
+        return addTo(gb, levels, HeadSpec.of(cfg), wd, outputName);
+    }
+
+    public static String addTo(GraphBuilder gb, FeatureLevels levels, HeadSpec head, List<Regularization> wd,
+            String outputName) {
+        String x = LevelFusion.add(gb, "aux", levels, head.channels(), head.channels(), head.gridStride(), wd);
+        gb.addLayer(CLASSIFIER, StandardLayers.classifier(head.channels(), head.numClasses(), 0.0, wd), x);
+        gb.addLayer(UPSAMPLED, BilinearResizeLayer.up(head.numClasses(), UPSAMPLE), CLASSIFIER);
+        gb.addLayer(outputName, new SparseCnnLossLayer(new WeightedLoss(new LossSparseMCXENT(), head.pixelWeight()),
+                Activation.SOFTMAX), UPSAMPLED);
         return outputName;
     }
 }

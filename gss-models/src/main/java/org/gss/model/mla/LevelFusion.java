@@ -1,6 +1,5 @@
 package org.gss.model.mla;
 
-import org.gss.data.view.TokenGrid;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The fusion both heads share in structure (each with its own weights): per level a 1×1
- * conv+BN+ReLU to {@code channels}, bilinear resize to the 1/8 level, concatenation, and a 1×1
- * fusion conv+BN+ReLU to {@code outChannels} (mmseg ConvModules of the reference head).
+ * conv+BN+ReLU to {@code channels}, bilinear resize to the level of stride {@code gridStride},
+ * concatenation (finest level first), and a 1×1 fusion conv+BN+ReLU to {@code outChannels} (mmseg
+ * ConvModules of the reference head; its concatenation follows its {@code in_index}, which
+ * {@code org.gss.model.weights.ReferenceKeys} maps onto this order).
  */
 final class LevelFusion {
 
@@ -22,17 +23,16 @@ final class LevelFusion {
     }
 
     static String add(GraphBuilder gb, String prefix, FeatureLevels levels, long channels, long outChannels,
-            List<Regularization> wd, TokenGrid grid) {
-        int tokenStride = grid.size();
+            int gridStride, List<Regularization> wd) {
         List<String> resized = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             String x = StandardLayers.convBnRelu(gb, prefix + ".level" + i, levels.names().get(i),
                     levels.channels().get(i), channels, 1, wd);
             int stride = levels.strides().get(i);
-            if (stride != tokenStride) {
-                BilinearResizeLayer resize = stride < tokenStride
-                        ? BilinearResizeLayer.down(channels, factor(tokenStride, stride))
-                        : BilinearResizeLayer.up(channels, factor(stride, tokenStride));
+            if (stride != gridStride) {
+                BilinearResizeLayer resize = stride < gridStride
+                        ? BilinearResizeLayer.down(channels, factor(gridStride, stride))
+                        : BilinearResizeLayer.up(channels, factor(stride, gridStride));
                 gb.addLayer(prefix + ".level" + i + ".resize", resize, x);
                 x = prefix + ".level" + i + ".resize";
             }

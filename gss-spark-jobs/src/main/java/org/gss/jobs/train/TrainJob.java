@@ -96,6 +96,9 @@ public final class TrainJob {
         DecodingIdentity decoding = DecodingIdentity.of(job.maskige(), fingerprint, s.grid());
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
+            // the run keeps the backbone initialisation its checkpoint records (the file is not read again)
+            identity = identity.withPretrained(latest.get().identity() == null ? null
+                    : latest.get().identity().fixed().get(RunIdentity.PRETRAINED));
             net = Checkpoints.loadToResume(latest.get(), identity, modelHash, hadoop);
             iteration = latest.get().iteration();
             LOG.info("train: resuming from {} at iteration {}", latest.get().path(), iteration);
@@ -110,6 +113,10 @@ public final class TrainJob {
                         + "): pass --resume to continue, or choose another gss.train.out");
             }
             net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT);
+            var pretrained = PretrainedBackbone.load(net, s.model(), job.pretrained(), hadoop);
+            pretrained.ifPresent(p -> LOG.info("train: backbone initialised from {} (SHA-256 {}; {} tensors, {} values)",
+                    p.uri(), p.sha256(), p.tensors(), p.values()));
+            identity = identity.withPretrained(pretrained.map(PretrainedBackbone.Loaded::sha256).orElse("none"));
         }
         List<TrainingSample> heldOut = heldOut(val.isEmpty() ? train : val, factory, ds, hadoop);
 

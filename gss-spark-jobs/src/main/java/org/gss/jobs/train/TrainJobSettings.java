@@ -16,9 +16,10 @@ import org.gss.tokenizer.TokenizerSettings;
  * @param manifest  gss.index.out: the sample manifest to train on
  * @param stopAfter gss.train.stop-after: stop after this many iterations of this invocation (0 = run to the end)
  * @param cacheRoot gss.token-cache.root with cached targets; "" with online targets
+ * @param pretrained gss.model.pretrained: backbone weights a new run starts from; "" = random initialisation
  */
 public record TrainJobSettings(TrainSettings train, DatasetSettings dataset, MaskigeSettings maskige,
-        TokenizerSettings tokenizer, String manifest, int stopAfter, String cacheRoot) {
+        TokenizerSettings tokenizer, String manifest, int stopAfter, String cacheRoot, String pretrained) {
 
     public static TrainJobSettings from(GssConfig cfg) {
         MaskigeSettings maskige = MaskigeSettings.from(cfg);
@@ -28,6 +29,7 @@ public record TrainJobSettings(TrainSettings train, DatasetSettings dataset, Mas
                 : "";
         return new TrainJobSettings(train, DatasetSettings.from(cfg), maskige, tokenizer,
                 Settings.of(cfg, "gss.index").nonEmpty("out"),
-                Settings.of(cfg, "gss.train").intIn("stop-after", 0, Integer.MAX_VALUE), cacheRoot);
+                Settings.of(cfg, "gss.train").intIn("stop-after", 0, Integer.MAX_VALUE), cacheRoot,
+                Settings.of(cfg, "gss.model").string("pretrained"));
     }
 }

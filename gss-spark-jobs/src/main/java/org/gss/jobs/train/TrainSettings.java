@@ -46,7 +46,7 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
                 true, m.intIn("mla.channels", 1, 8192), m.intIn("mla.depth", 1, 48), m.intIn("mla.window", 1, 64),
                 m.intIn("mla.heads", 1, 128), m.intIn("mla.ffn", 1, 65536), m.intIn("mla.hidden", 1, 65536), vocab,
                 m.intIn("aux-head.channels", 1, 8192), classes, m.doubleIn("loss.token-weight", 0, 100),
-                m.doubleIn("loss.pixel-weight", 0, 100), 0.0, crop, seed);
+                m.doubleIn("loss.pixel-weight", 0, 100), m.doubleIn("token-dropout", 0, 0.99), crop, seed, swin(m));
         OptimConfig optim = new OptimConfig(o.doubleIn("lr", 0, 10), o.doubleIn("weight-decay", 0, 10),
                 o.doubleIn("beta1", 0, 1), o.doubleIn("beta2", 0, 1), 1e-8, iterations,
                 o.intIn("warmup-iterations", 0, 100_000_000), o.doubleIn("warmup-ratio", 0, 1),
@@ -68,5 +68,21 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
         return new TrainSettings(out, iterations, batchPerWorker, workers, averagingFrequency, prefetch, crop, views,
                 geometry, catMaxRatio, photometric, targets, checkpointEvery, logEvery, seed, model.withVocab(vocab),
                 optim);
+    }
+
+    /** {@code gss.model.backbone}: null for resnet, the {@code gss.model.swin} sizes for swin-l. */
+    static org.gss.model.backbone.SwinTransformer.Spec swin(Settings m) {
+        if (Backbones.readBackbone(m).equals(Backbones.RESNET_V1C)) {
+            return null;
+        }
+        Settings w = m.child("swin");
+        List<Integer> depths = w.ints("depths");
+        List<Integer> heads = w.ints("heads");
+        if (depths.isEmpty() || depths.size() != heads.size()) {
+            throw w.error("heads", "needs one entry per stage of gss.model.swin.depths " + depths, null);
+        }
+        return new org.gss.model.backbone.SwinTransformer.Spec(w.intIn("patch", 1, 64), w.intIn("embed", 1, 4096),
+                depths.stream().mapToInt(Integer::intValue).toArray(), heads.stream().mapToInt(Integer::intValue).toArray(),
+                w.intIn("window", 1, 64), w.intIn("mlp-ratio", 1, 16));
     }
 }

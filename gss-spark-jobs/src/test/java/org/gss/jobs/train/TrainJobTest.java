@@ -153,6 +153,38 @@ class TrainJobTest {
     }
 
     @Test
+    void pretrainedBackboneIsLoggedRecordedAndAMissingFileIsAConfigError() throws Exception {
+        String out = dir.resolve("pretrained").toString();
+        List<String> base = shortRun(out, "gss.train.iterations=2");
+        GssConfig cfg = f.config(base.toArray(String[]::new));
+        TrainSettings s = TrainSettings.from(cfg,
+                SharedTokenizers.get(TokenizerSettings.from(cfg)).vocabularySize(), 8);
+        // backbone weights under the reference names, as gss weights convert writes them
+        java.util.Map<String, INDArray> weights = org.gss.model.weights.ReferenceWeights.exportBackbone(
+                GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT));
+        weights.values().forEach(v -> v.muli(1.25));
+        Path npz = dir.resolve("backbone.npz");
+        org.gss.io.NpzWriter.writeFloat32(npz, weights);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(npz)));
+
+        List<String> sets = new ArrayList<>(base);
+        sets.add("gss.model.pretrained=\"" + npz + "\"");
+        GssCli.Run r = f.gss(sets, "train");
+        assertEquals(Main.OK, r.code(), r.output());
+        // (the log line "train: backbone initialised from <uri> (SHA-256 …)" goes to the log, not to stdout)
+        String json = Files.readString(Path.of(java.net.URI.create(Checkpoints.dir(out) + "/iter-00000002/checkpoint.json")));
+        assertTrue(json.contains("\"" + org.gss.store.RunIdentity.PRETRAINED + "\":\"" + sha + "\"")
+                || json.contains("\"" + org.gss.store.RunIdentity.PRETRAINED + "\" : \"" + sha + "\""), json);
+
+        List<String> missing = new ArrayList<>(shortRun(dir.resolve("pretrained-missing").toString()));
+        missing.add("gss.model.pretrained=\"" + dir.resolve("no-such.npz") + "\"");
+        GssCli.Run m = f.gss(missing, "train");
+        assertEquals(Main.USAGE, m.code(), m.output());
+        assertTrue(m.output().contains("gss.model.pretrained") && m.output().contains("no-such.npz"), m.output());
+    }
+
+    @Test
     void resumingUnderAnotherConfigurationIsRefusedNamingWhatDiffers() {
         String out = dir.resolve("refuse").toString();
         GssCli.Run first = f.gss(shortRun(out, "gss.train.stop-after=2"), "train");
