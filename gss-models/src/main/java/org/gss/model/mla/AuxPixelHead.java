@@ -1,5 +1,6 @@
 package org.gss.model.mla;
 
+import org.gss.data.view.TokenGrid;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;

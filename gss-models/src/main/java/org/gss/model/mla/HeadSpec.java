@@ -33,7 +33,7 @@ public record HeadSpec(int channels, int mlaChannels, int mlaDepth, int heads, i
     /** The head of a {@link ModelConfig}: aux-head channels are the per-level width, the grid is 1/8. */
     public static HeadSpec of(ModelConfig cfg) {
         return new HeadSpec(cfg.auxChannels(), cfg.mlaChannels(), cfg.mlaDepth(), cfg.heads(), cfg.window(),
-                cfg.ffn(), cfg.hidden(), cfg.vocab(), cfg.numClasses(), ModelConfig.TOKEN_STRIDE, cfg.tokenDropout(),
+                cfg.ffn(), cfg.hidden(), cfg.vocab(), cfg.numClasses(), cfg.grid().size(), cfg.tokenDropout(),
                 cfg.tokenWeight(), cfg.pixelWeight());
     }
 

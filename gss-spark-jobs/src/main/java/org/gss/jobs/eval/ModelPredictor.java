@@ -49,7 +49,7 @@ public final class ModelPredictor implements Predictor {
 
         @Override
         public String kind() {
-            return "checkpoint";
+            return Predictors.CHECKPOINT;
         }
 
         @Override
