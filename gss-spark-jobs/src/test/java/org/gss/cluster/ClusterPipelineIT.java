@@ -154,6 +154,12 @@ class ClusterPipelineIT {
         assertTrue(jobs.get("gss-it index").contains("index demo: " + SAMPLES + " samples"), jobs.toString());
         assertTrue(jobs.get("gss-it token-cache").contains("token-cache build: encode " + SAMPLES + " images in "
                 + SHARDS + " shards"), jobs.toString());
+        // the store's own jobs are named too (the manifest written by index, read by the later stages)
+        assertTrue(jobs.get("gss-it index").stream().anyMatch(d -> d.startsWith("manifest: write " + SAMPLES
+                + " samples to ")), jobs.get("gss-it index").toString());
+        for (String app : List.of("gss-it token-cache", "gss-it train", "gss-it evaluate")) {
+            assertTrue(jobs.get(app).stream().anyMatch(d -> d.startsWith("manifest: read ")), app + " " + jobs.get(app));
+        }
         for (int r = 1; r <= ROUNDS; r++) {
             assertTrue(jobs.get("gss-it train").contains("train: round " + r + "/" + ROUNDS + " (iterations " + r
                     + "-" + r + " of " + ROUNDS + ")"), jobs.get("gss-it train").toString());

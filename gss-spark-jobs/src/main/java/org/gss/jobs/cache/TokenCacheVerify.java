@@ -1,6 +1,6 @@
 package org.gss.jobs.cache;
 
-import org.gss.jobs.JobStage;
+import org.gss.spark.JobStage;
 import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;

@@ -30,7 +30,7 @@ import org.gss.data.log.ProgressLine;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.JobStage;
+import org.gss.spark.JobStage;
 import org.gss.model.GssEncoderModel;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
