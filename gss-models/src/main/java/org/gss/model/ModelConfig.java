@@ -151,4 +151,15 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
     public int[] blocksPerStage() {
         return Backbones.resnetBlocks(depth);
     }
+
+    /** The ResNet v1c backbone of this model: stem as wide as the first stage, as in the real ResNets. */
+    public org.gss.model.backbone.ResNetV1c.Spec resnet() {
+        return new org.gss.model.backbone.ResNetV1c.Spec(depth(), baseWidth(), baseWidth(), contractDilation());
+    }
+
+    /** The generative head of this model: aux-head channels are the per-level width, at the model's token grid. */
+    public org.gss.model.mla.HeadSpec head() {
+        return new org.gss.model.mla.HeadSpec(auxChannels(), mlaChannels(), mlaDepth(), heads(), window(), ffn(),
+                hidden(), vocab(), numClasses(), grid().size(), tokenDropout(), tokenWeight(), pixelWeight());
+    }
 }

@@ -16,7 +16,7 @@ import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.gss.data.view.TokenGrid;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.gss.tokenizer.cache.CacheKeys;
 
 /**

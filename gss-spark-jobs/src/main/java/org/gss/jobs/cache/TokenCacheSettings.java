@@ -9,7 +9,7 @@ import org.gss.data.view.AugmentationView;
 import org.gss.data.view.TokenGrid;
 import org.gss.data.view.ViewGeometry;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 /**
  * Validated settings of {@code gss token-cache}: the {@code gss.token-cache} block plus the dataset, maskige and

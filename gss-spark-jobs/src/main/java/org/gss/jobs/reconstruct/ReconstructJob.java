@@ -31,9 +31,9 @@ import org.gss.store.AtomicDirectory;
 import org.gss.store.ManifestStore;
 import org.gss.store.OutputRoots;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 /**
  * {@code gss reconstruct}: Stage I on an indexed split, for every palette × inverse combination in the config and the

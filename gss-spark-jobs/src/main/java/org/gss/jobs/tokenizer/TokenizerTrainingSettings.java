@@ -5,7 +5,7 @@ import org.gss.config.Settings;
 import org.gss.data.DatasetSettings;
 import org.gss.maskige.FtConfig;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.VqTrainingSettings;
 

@@ -4,7 +4,7 @@ import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.DatasetSettings;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 /**
  * Everything {@code gss train} reads from the configuration, validated before Spark starts: the training and model

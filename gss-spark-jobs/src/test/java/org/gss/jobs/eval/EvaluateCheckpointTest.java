@@ -18,7 +18,7 @@ import org.gss.data.testing.SharedData;
 import org.gss.store.Checkpoints;
 import org.gss.testing.GssCli;
 import org.gss.testing.LocalSpark;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

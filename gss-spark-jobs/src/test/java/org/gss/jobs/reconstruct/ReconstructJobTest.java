@@ -23,7 +23,7 @@ import org.gss.maskige.Palette;
 import org.gss.store.ManifestStore;
 import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,9 @@
-package org.gss.tokenizer;
+package org.gss.tokenizer.config;
 
 import java.io.IOException;
+import org.gss.tokenizer.Tokenizer;
+import org.gss.tokenizer.DalleDvae;
+import org.gss.tokenizer.vq.VqTokenizer;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -36,7 +39,7 @@ public record TokenizerSettings(String kind, String encoderNpz, String decoderNp
     private static final Registry<Kind> KINDS = Registry.<Kind>of("tokenizer")
             .add("dvae", new Kind(t -> List.of(t.encoderNpz(), t.decoderNpz()),
                     t -> DalleDvae.load(LocalCopies.of(t.encoderNpz()), LocalCopies.of(t.decoderNpz())), ""))
-            .add("own", new Kind(t -> List.of(t.checkpoint()), t -> OwnTokenizerLoader.load(LocalCopies.of(t.checkpoint())),
+            .add("own", new Kind(t -> List.of(t.checkpoint()), t -> VqTokenizer.load(LocalCopies.of(t.checkpoint())),
                     " (train them with: gss tokenizer train)"))
             .build();
 
