@@ -3,18 +3,16 @@ package org.gss.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.gss.cli.Main;
 import org.gss.jobs.TinyStage2;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +34,8 @@ class TrainBenchTest {
                 "gss.synth.height=32", "gss.synth.train-images=4", "gss.synth.val-images=2", "gss.synth.classes=5",
                 "gss.dataset.name=synth", "gss.dataset.layout=mseg", "gss.dataset.taxonomy=universal",
                 "gss.dataset.classes=5", "gss.dataset.splits=[train, val]"));
-        Run r = gss(sets, "bench", "train", "--part", "targets,averaging", "--warmup", "1", "--steps", "2", "--rounds",
-                "1", "--work", tmp.resolve("work").toString());
+        GssCli.Run r = GssCli.run(sets, "bench", "train", "--part", "targets,averaging", "--warmup", "1",
+                "--steps", "2", "--rounds", "1", "--work", tmp.resolve("work").toString());
         assertEquals(Main.OK, r.code(), r.output());
         assertTrue(r.output().contains("same crops in both modes: yes"), r.output());
         assertTrue(ratio(r.output(), "ratio online/cached step time: ") > 0, r.output());
@@ -48,7 +46,8 @@ class TrainBenchTest {
 
     @Test
     void paperPartProbesAReducedSizeAndCountsThePaperSize() {
-        Run r = gss(List.of(), "bench", "train", "--part", "paper", "--sizes", "16:32:64", "--warmup", "0",
+        GssCli.Run r = GssCli.run(List.of(), "bench", "train", "--part", "paper", "--sizes", "16:32:64",
+                "--warmup", "0",
                 "--paper-steps", "1", "--dvae-repeat", "0");
         assertEquals(Main.OK, r.code(), r.output());
         assertTrue(Pattern.compile("\\n +16 +32 +64 +1 .* \\d+ ok\\n").matcher(r.output()).find(), r.output());
@@ -61,26 +60,15 @@ class TrainBenchTest {
 
     @Test
     void refusesUnknownPartsAndForeignOptions() {
-        assertEquals(Main.USAGE, gss(List.of(), "bench", "train", "--part", "everything").code());
-        assertEquals(Main.USAGE, gss(List.of(), "bench", "train", "--part", "paper", "--sizes", "4:128").code());
-        assertEquals(Main.USAGE, gss(List.of(), "bench", "train", "--threads", "2").code()); // a tokenizer option
+        assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--part", "everything").code());
+        assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--part", "paper", "--sizes", "4:128").code());
+        // a tokenizer option
+        assertEquals(Main.USAGE, GssCli.run(List.of(), "bench", "train", "--threads", "2").code());
     }
 
     private static double ratio(String out, String prefix) {
         Matcher m = Pattern.compile(Pattern.quote(prefix) + "([0-9.]+)x").matcher(out);
         assertTrue(m.find(), "no '" + prefix + "' in\n" + out);
         return Double.parseDouble(m.group(1));
-    }
-
-    private record Run(int code, String output) {
-    }
-
-    private static Run gss(List<String> sets, String... args) {
-        String[] all = Stream.concat(Stream.of(args), sets.stream().flatMap(x -> Stream.of("--set", x)))
-                .toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(o, true, StandardCharsets.UTF_8));
-        return new Run(code, o.toString(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.layout.BadInputPolicy;
+import org.gss.data.layout.DatasetLayouts;
 
 /**
  * The {@code gss.dataset} block, validated: which dataset a job reads and how. Serializable so Spark tasks can rebuild
@@ -27,7 +28,7 @@ public record DatasetSettings(String name, String layout, String root, List<Stri
         if (splits.isEmpty()) {
             throw s.error("splits", "must list at least one split", null);
         }
-        return new DatasetSettings(s.nonEmpty("name"), s.oneOf("layout", "cityscapes", "ade20k", "mseg", "custom"),
+        return new DatasetSettings(s.nonEmpty("name"), DatasetLayouts.REGISTRY.read(s, "layout"),
                 s.nonEmpty("root"), List.copyOf(splits), List.copyOf(s.strings("domains")),
                 s.oneOf("taxonomy", "own", "universal"), s.intIn("classes", 0, 255), BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")),
                 new LinkedHashMap<>(s.raw().getConfig("options").root().unwrapped()));

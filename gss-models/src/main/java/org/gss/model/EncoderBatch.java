@@ -1,5 +1,6 @@
 package org.gss.model;
 
+import org.gss.data.view.TokenGrid;
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,12 +26,12 @@ public record EncoderBatch(INDArray images, INDArray tokens, INDArray coverage, 
 
     public EncoderBatch {
         long[] s = images.shape();
-        if (images.rank() != 4 || s[1] != 3 || s[2] % ModelConfig.TOKEN_STRIDE != 0
-                || s[3] % ModelConfig.TOKEN_STRIDE != 0) {
-            throw new IllegalArgumentException("images must be [mb,3,H,W] with H, W multiples of 8, got "
-                    + Arrays.toString(s));
+        TokenGrid g = TokenGrid.DEFAULT;
+        if (images.rank() != 4 || s[1] != 3 || !g.aligned((int) s[2]) || !g.aligned((int) s[3])) {
+            throw new IllegalArgumentException("images must be [mb,3,H,W] with H, W multiples of " + g.size()
+                    + ", got " + Arrays.toString(s));
         }
-        long[] grid = {s[0], s[2] / ModelConfig.TOKEN_STRIDE, s[3] / ModelConfig.TOKEN_STRIDE};
+        long[] grid = {s[0], g.cells((int) s[2]), g.cells((int) s[3])};
         requireShape("tokens", tokens, grid);
         requireShape("coverage", coverage, grid);
         requireShape("pixelLabels", pixelLabels, new long[] {s[0], s[2], s[3]});

@@ -79,10 +79,10 @@ public final class GssEncoderModel {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(cfg.crop(), cfg.crop(), 3));
         FeatureLevels levels = cfg.swin() != null ? SwinTransformer.addTo(gb, INPUT, cfg.swin(), wd, true)
-                : ResNetV1c.addTo(gb, INPUT, cfg, wd);
-        String mla = MultiLevelAggregation.addTo(gb, levels, cfg, wd);
-        TokenHead.addTo(gb, mla, cfg, wd, TOKENS);
-        AuxPixelHead.addTo(gb, levels, cfg, wd, PIXELS);
+                : ResNetV1c.addTo(gb, INPUT, cfg.resnet(), wd);
+        String mla = MultiLevelAggregation.addTo(gb, levels, cfg.head(), wd);
+        TokenHead.addTo(gb, mla, cfg.head(), wd, TOKENS);
+        AuxPixelHead.addTo(gb, levels, cfg.head(), wd, PIXELS);
         return gb.setOutputs(TOKENS, PIXELS).build();
     }
 

@@ -1,5 +1,6 @@
 package org.gss.model;
 
+import org.gss.data.view.TokenGrid;
 import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.augment.ImageOps;
@@ -66,8 +67,8 @@ public final class ImageInference {
     /** Whole-image inference at short side {@code shortSide}; the labels come back at the image's size. */
     public static LabelMap whole(RgbImage img, int shortSide, Function<RgbImage, LabelMap> window) {
         double s = (double) shortSide / Math.min(img.width(), img.height());
-        int w = Math.max(8, (int) Math.round(img.width() * s));
-        int h = Math.max(8, (int) Math.round(img.height() * s));
+        int w = Math.max(TokenGrid.DEFAULT.size(), (int) Math.round(img.width() * s));
+        int h = Math.max(TokenGrid.DEFAULT.size(), (int) Math.round(img.height() * s));
         RgbImage resized = ImageOps.resizeBilinear(img, w, h);
         LabelMap out = window.apply(ImageOps.pad(resized, roundUp(w), roundUp(h)));
         return LabelOps.resizeNearest(LabelOps.crop(out, 0, 0, w, h), img.width(), img.height());
@@ -123,6 +124,6 @@ public final class ImageInference {
     }
 
     private static int roundUp(int v) {
-        return (v + 7) / 8 * 8;
+        return TokenGrid.DEFAULT.roundUp(v);
     }
 }

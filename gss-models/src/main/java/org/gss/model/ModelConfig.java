@@ -1,6 +1,6 @@
 package org.gss.model;
 
-import java.util.Set;
+import org.gss.data.view.TokenGrid;
 
 /**
  * Every size of the Stage II image encoder ψ (backbone, Multi-Level Aggregation, token head and
@@ -37,14 +37,10 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
         double tokenWeight, double pixelWeight, double tokenDropout, int crop, long seed,
         org.gss.model.backbone.SwinTransformer.Spec swin) implements java.io.Serializable {
 
-    /** Output stride of the backbone and the token grid: tokens are at 1/8 of the image. */
-    public static final int TOKEN_STRIDE = 8;
-
-    private static final Set<Integer> DEPTHS = Set.of(18, 34, 50, 101, 152);
-
     public ModelConfig {
-        if (!DEPTHS.contains(depth)) {
-            throw new IllegalArgumentException("model.depth must be one of " + DEPTHS + ", got " + depth);
+        if (!Backbones.resnetDepth(depth)) {
+            throw new IllegalArgumentException("model.depth must be one of " + Backbones.resnetDepths() + ", got "
+                    + depth);
         }
         if (baseWidth < 2 || baseWidth % 2 != 0) {
             throw new IllegalArgumentException("model.base-width must be an even number >= 2, got " + baseWidth);
@@ -69,8 +65,9 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
         if (!(tokenDropout >= 0) || tokenDropout >= 1) {
             throw new IllegalArgumentException("token dropout must be in [0, 1), got " + tokenDropout);
         }
-        if (crop < TOKEN_STRIDE || crop % TOKEN_STRIDE != 0) {
-            throw new IllegalArgumentException("crop must be a positive multiple of 8, got " + crop);
+        if (crop < TokenGrid.DEFAULT.size() || !TokenGrid.DEFAULT.aligned(crop)) {
+            throw new IllegalArgumentException("crop must be a positive multiple of " + TokenGrid.DEFAULT.size()
+                    + ", got " + crop);
         }
         if (swin != null && crop % coarsestStride(swin) != 0) {
             throw new IllegalArgumentException("with a Swin backbone the crop must be a multiple of "
@@ -136,9 +133,14 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
                 hidden, vocab, auxChannels, numClasses, tokenWeight, pixelWeight, tokenDropout, c, seed, swin);
     }
 
+    /** The token grid, which is also the output stride of the backbone (tokens at 1/8 of the image). */
+    public TokenGrid grid() {
+        return TokenGrid.DEFAULT;
+    }
+
     /** Side of the token grid of a crop. */
     public int tokenGrid() {
-        return crop / TOKEN_STRIDE;
+        return grid().cells(crop);
     }
 
     public boolean bottleneck() {
@@ -147,12 +149,17 @@ public record ModelConfig(int depth, int baseWidth, boolean contractDilation, in
 
     /** Residual blocks per stage. */
     public int[] blocksPerStage() {
-        return switch (depth) {
-            case 18 -> new int[] {2, 2, 2, 2};
-            case 34, 50 -> new int[] {3, 4, 6, 3};
-            case 101 -> new int[] {3, 4, 23, 3};
-            case 152 -> new int[] {3, 8, 36, 3};
-            default -> throw new IllegalStateException("depth " + depth);
-        };
+        return Backbones.resnetBlocks(depth);
+    }
+
+    /** The ResNet v1c backbone of this model: stem as wide as the first stage, as in the real ResNets. */
+    public org.gss.model.backbone.ResNetV1c.Spec resnet() {
+        return new org.gss.model.backbone.ResNetV1c.Spec(depth(), baseWidth(), baseWidth(), contractDilation());
+    }
+
+    /** The generative head of this model: aux-head channels are the per-level width, at the model's token grid. */
+    public org.gss.model.mla.HeadSpec head() {
+        return new org.gss.model.mla.HeadSpec(auxChannels(), mlaChannels(), mlaDepth(), heads(), window(), ffn(),
+                hidden(), vocab(), numClasses(), grid().size(), tokenDropout(), tokenWeight(), pixelWeight());
     }
 }

@@ -21,6 +21,16 @@ public interface Command {
         return List.of();
     }
 
+    /**
+     * Builds and validates every typed settings record the command reads from {@code ctx}'s configuration, reading no
+     * files and starting nothing; a problem is a {@link org.gss.config.ConfigError} naming the key. Commands call it
+     * first, before Spark starts; {@code gss demo} calls it for every stage before running the first. Null for a
+     * command without settings.
+     */
+    default Record settings(CommandContext ctx) {
+        return null;
+    }
+
     /** Runs the command; returns the exit code (0 ok). Throw UsageError/ConfigError for exit 2, anything else is 1. */
     int run(CommandContext ctx) throws Exception;
 }

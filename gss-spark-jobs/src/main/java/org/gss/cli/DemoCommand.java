@@ -51,26 +51,20 @@ final class DemoCommand implements Command {
             throw new ConfigError("conf/demo.conf not found: run from the project folder, or pass --config FILE");
         }
         Commands commands = Commands.all();
+        List<CommandContext> stages = new ArrayList<>();
+        for (List<String> stage : STAGES) {
+            Command c = commands.find(stage.get(0)).orElseThrow();
+            CommandContext stageCtx = new CommandContext(CommandLine.parse(stage.get(0), stageArgs(stage, config.get(),
+                    line), c.flags()), ctx.out());
+            c.settings(stageCtx); // every stage's settings are valid before the first stage starts Spark
+            stages.add(stageCtx);
+        }
         long start = System.nanoTime();
         for (int i = 0; i < STAGES.size(); i++) {
             String stage = STAGES.get(i).get(0);
             ctx.out().printf("== demo stage %d/%d: %s%n", i + 1, STAGES.size(), String.join(" ", STAGES.get(i)));
-            List<String> args = new ArrayList<>(STAGES.get(i).subList(1, STAGES.get(i).size()));
-            args.add("--config");
-            args.add(config.get().toString());
-            line.variant().ifPresent(v -> {
-                args.add("--variant");
-                args.add(v);
-            });
-            if (stage.equals("train")) {
-                args.add("--resume"); // re-running the demo continues (or skips) training
-            }
-            for (String s : line.sets()) {
-                args.add("--set");
-                args.add(s);
-            }
             Command c = commands.find(stage).orElseThrow();
-            int code = c.run(new CommandContext(CommandLine.parse(stage, args, c.flags()), ctx.out()));
+            int code = c.run(stages.get(i));
             if (code != Main.OK) {
                 ctx.out().printf("demo: stage %s failed (exit %d)%n", stage, code);
                 return code;
@@ -79,6 +73,25 @@ final class DemoCommand implements Command {
         ctx.out().printf(Locale.ROOT, "demo: done in %.1f s (config %s)%n", (System.nanoTime() - start) / 1e9,
                 config.get());
         return Main.OK;
+    }
+
+    /** The command line of one stage: its subcommand, then the demo's --config, --variant and --set. */
+    private static List<String> stageArgs(List<String> stageCommand, Path config, CommandLine line) {
+        List<String> args = new ArrayList<>(stageCommand.subList(1, stageCommand.size()));
+        args.add("--config");
+        args.add(config.toString());
+        line.variant().ifPresent(v -> {
+            args.add("--variant");
+            args.add(v);
+        });
+        if (stageCommand.get(0).equals("train")) {
+            args.add("--resume"); // re-running the demo continues (or skips) training
+        }
+        for (String s : line.sets()) {
+            args.add("--set");
+            args.add(s);
+        }
+        return args;
     }
 
     /** conf/demo.conf under the project (GSS_HOME, set by bin/gss) or the working directory. */

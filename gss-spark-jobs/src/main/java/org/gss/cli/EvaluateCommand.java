@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.gss.eval.HarmonicMean;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.eval.EvaluateJob;
+import org.gss.jobs.eval.EvaluateSettings;
 import org.gss.report.DatasetResult;
 import org.gss.report.EvaluationReport;
 import org.gss.report.SkippedInput;
@@ -43,9 +44,16 @@ final class EvaluateCommand implements Command {
     }
 
     @Override
+    public EvaluateSettings settings(CommandContext ctx) {
+        return EvaluateSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
+        EvaluateSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "evaluate")) {
-            EvaluateJob.Result r = EvaluateJob.run(h.spark(), ctx.config());
+            EvaluateJob.Result r = EvaluateJob.run(h.spark(), settings, ctx.config().hash(),
+                    ctx.config().canonicalJson());
             EvaluationReport rep = r.report();
             for (DatasetResult d : rep.datasets()) {
                 ctx.out().printf(Locale.ROOT, "evaluate: %-24s %6d images  %s%n", d.name(), d.images(),

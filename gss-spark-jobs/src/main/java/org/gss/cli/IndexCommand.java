@@ -3,6 +3,7 @@ package org.gss.cli;
 import org.gss.data.layout.Skipped;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.index.IndexJob;
+import org.gss.jobs.index.IndexSettings;
 
 /** {@code gss index}: the dataset → sample manifest Spark job. */
 final class IndexCommand implements Command {
@@ -32,9 +33,15 @@ final class IndexCommand implements Command {
     }
 
     @Override
+    public IndexSettings settings(CommandContext ctx) {
+        return IndexSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
+        IndexSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "index")) {
-            IndexJob.Result r = IndexJob.run(h.spark(), ctx.config());
+            IndexJob.Result r = IndexJob.run(h.spark(), settings, ctx.config().hash());
             ctx.out().printf("index: %d samples -> %s (content hash %s)%n", r.samples(), r.out(),
                     r.contentHash().substring(0, 16));
             if (!r.skipped().isEmpty()) {

@@ -2,6 +2,7 @@ package org.gss.cli;
 
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.eval.PredictJob;
+import org.gss.jobs.eval.PredictSettings;
 import org.gss.report.SkippedInput;
 
 /** {@code gss predict}: label-id and colourised PNGs for a manifest split or a folder of images. */
@@ -35,9 +36,15 @@ final class PredictCommand implements Command {
     }
 
     @Override
+    public PredictSettings settings(CommandContext ctx) {
+        return PredictSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
+        PredictSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "predict")) {
-            PredictJob.Result r = PredictJob.run(h.spark(), ctx.config());
+            PredictJob.Result r = PredictJob.run(h.spark(), settings, ctx.config().hash());
             ctx.out().printf("predict: %d images -> %s (labels/, color/)%n", r.images(), r.out());
             for (SkippedInput s : r.skipped().subList(0, Math.min(10, r.skipped().size()))) {
                 ctx.out().printf("  skipped %s: %s%n", s.id(), s.reason());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.reconstruct.ReconstructJob;
+import org.gss.jobs.reconstruct.ReconstructSettings;
 
 /** {@code gss reconstruct}: Stage I reconstruction quality over an indexed split. */
 final class ReconstructCommand implements Command {
@@ -32,9 +33,15 @@ final class ReconstructCommand implements Command {
     }
 
     @Override
+    public ReconstructSettings settings(CommandContext ctx) {
+        return ReconstructSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
+        ReconstructSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "reconstruct")) {
-            List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(h.spark(), ctx.config());
+            List<ReconstructJob.Outcome> outcomes = ReconstructJob.run(h.spark(), settings, ctx.config().hash());
             for (ReconstructJob.Outcome o : outcomes) {
                 ctx.out().printf(Locale.ROOT, "reconstruct: %-16s %-13s mIoU %6.2f  mAcc %6.2f  aAcc %6.2f%n",
                         o.combination().palette(), o.combination().inverse(), o.metrics().mIoU(), o.metrics().mAcc(),

@@ -40,8 +40,13 @@ final class SynthCommand implements Command {
     }
 
     @Override
+    public SynthSpec settings(CommandContext ctx) {
+        return SynthSettings.spec(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) throws Exception {
-        SynthSpec spec = SynthSettings.spec(ctx.config());
+        SynthSpec spec = settings(ctx);
         Settings s = Settings.of(ctx.config(), "gss.synth");
         Path out = Path.of(s.nonEmpty("out"));
         SynthSummary summary = SyntheticDatasetWriter.write(spec, out);

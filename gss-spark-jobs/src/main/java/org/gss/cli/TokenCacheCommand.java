@@ -71,6 +71,13 @@ public final class TokenCacheCommand implements Command {
                 Flag.bool("force-break-lock", "build/gc: remove the lock even though its holder runs on this host"));
     }
 
+    /** {@code --pseudo-labels} overrides {@code gss.token-cache.pseudo-labels}. */
+    @Override
+    public TokenCacheSettings settings(CommandContext ctx) {
+        TokenCacheSettings s = TokenCacheSettings.from(ctx.config());
+        return ctx.flag("pseudo-labels").map(s::withPseudoLabels).orElse(s);
+    }
+
     @Override
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
@@ -91,7 +98,7 @@ public final class TokenCacheCommand implements Command {
                     + " --jars)"));
             return bench.run(new CommandContext(ctx.line().forCommand("bench", List.of("token-cache")), ctx.out()));
         }
-        TokenCacheSettings s = TokenCacheSettings.from(ctx.config());
+        TokenCacheSettings s = settings(ctx);
         Optional<String> version = ctx.flag("version");
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "token-cache " + action)) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
@@ -101,7 +108,8 @@ public final class TokenCacheCommand implements Command {
             }
             switch (action) {
                 case "build" -> {
-                    TokenCacheBuild.Result r = TokenCacheBuild.run(h.spark(), ctx.config(), ctx.flag("pseudo-labels"));
+                    TokenCacheBuild.Result r = TokenCacheBuild.run(h.spark(),
+                            s, ctx.config().hash());
                     ctx.out().println(r.message());
                     r.skipped().stream().limit(10).forEach(k -> ctx.out().printf("  skipped %s/%s/%s: %s%n",
                             k.dataset(), k.split(), k.id(), k.reason()));

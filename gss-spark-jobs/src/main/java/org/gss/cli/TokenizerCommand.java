@@ -12,10 +12,11 @@ import org.gss.data.image.LabelMap;
 import org.gss.io.NpyWriter;
 import org.gss.io.NumpyArrays;
 import org.gss.jobs.tokenizer.TokenizerTraining;
+import org.gss.jobs.tokenizer.TokenizerTrainingSettings;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.maskige.Palette;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,15 +61,27 @@ final class TokenizerCommand implements Command {
         return List.of(Flag.value("input", "a file or folder to convert"), Flag.value("out", "output folder"));
     }
 
+    /** {@code train} reads its settings record first (it starts Spark); encode and decode run without Spark. */
+    @Override
+    public TokenizerTrainingSettings settings(CommandContext ctx) {
+        return isTrain(ctx) ? TokenizerTrainingSettings.from(ctx.config()) : null;
+    }
+
+    private static boolean isTrain(CommandContext ctx) {
+        List<String> pos = ctx.line().positional();
+        return pos.size() == 1 && pos.get(0).equals("train");
+    }
+
     @Override
     public int run(CommandContext ctx) throws Exception {
         List<String> pos = ctx.line().positional();
-        if (pos.size() == 1 && pos.get(0).equals("train")) {
-            String kind = TokenizerSettings.from(ctx.config()).kind();
-            if (!kind.equals("own")) {
+        if (isTrain(ctx)) {
+            TokenizerTrainingSettings s = settings(ctx);
+            String kind = s.tokenizer().kind();
+            if (!kind.equals(TokenizerSettings.OWN)) {
                 throw new UsageError("gss.tokenizer.kind is " + kind + ": only the own tokenizer is trained here");
             }
-            TokenizerTraining.run(ctx.config(), ctx.out());
+            TokenizerTraining.run(s, ctx.config(), ctx.out());
             return Main.OK;
         }
         if (pos.size() != 1 || !(pos.get(0).equals("encode") || pos.get(0).equals("decode"))) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.gss.jobs.SparkRuntime;
 import org.gss.jobs.train.TrainJob;
+import org.gss.jobs.train.TrainJobSettings;
 
 /** {@code gss train}: Stage II training on Spark with parameter averaging. */
 final class TrainCommand implements Command {
@@ -39,9 +40,15 @@ final class TrainCommand implements Command {
     }
 
     @Override
+    public TrainJobSettings settings(CommandContext ctx) {
+        return TrainJobSettings.from(ctx.config());
+    }
+
+    @Override
     public int run(CommandContext ctx) {
+        TrainJobSettings settings = settings(ctx);
         try (SparkRuntime.Handle h = SparkRuntime.open(ctx.config(), "train")) {
-            TrainJob.Result r = TrainJob.run(h.spark(), ctx.config(), ctx.line().has("resume"));
+            TrainJob.Result r = TrainJob.run(h.spark(), ctx.config(), settings, ctx.line().has("resume"));
             ctx.out().printf(Locale.ROOT, "train: %d iterations done; checkpoints, metrics.csv and training-curve.png"
                     + " in %s%n", r.iteration(), r.out());
             return Main.OK;

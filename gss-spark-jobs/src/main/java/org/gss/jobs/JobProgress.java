@@ -1,6 +1,7 @@
 package org.gss.jobs;
 
 import org.apache.spark.scheduler.SparkListener;
+import org.gss.spark.JobStage;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;

@@ -46,8 +46,13 @@ public final class SparkRuntime {
     }
 
     public static Handle open(GssConfig cfg, String jobName) {
-        boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
+        // a stopped session stays registered as the thread's active one: it does not count as existing
+        boolean existed = live(SparkSession.getDefaultSession()) || live(SparkSession.getActiveSession());
         return new Handle(session(cfg, jobName), !existed);
+    }
+
+    private static boolean live(scala.Option<SparkSession> session) {
+        return session.isDefined() && !session.get().sparkContext().isStopped();
     }
 
     /**

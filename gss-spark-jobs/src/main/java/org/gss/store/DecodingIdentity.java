@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gss.data.view.TokenGrid;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.model.ModelConfig;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.gss.tokenizer.cache.CacheKeys;
 
 /**
@@ -28,9 +28,14 @@ public record DecodingIdentity(String tokenizer, String palette, int classes, in
         return of(maskige, tokenizer.fingerprint());
     }
 
+    /** On the token grid every tokenizer uses today ({@link TokenGrid#DEFAULT}). */
     public static DecodingIdentity of(MaskigeSettings maskige, String tokenizerFingerprint) {
+        return of(maskige, tokenizerFingerprint, TokenGrid.DEFAULT);
+    }
+
+    public static DecodingIdentity of(MaskigeSettings maskige, String tokenizerFingerprint, TokenGrid grid) {
         return new DecodingIdentity(tokenizerFingerprint, CacheKeys.paletteHash(maskige.createPalette()),
-                maskige.classes(), ModelConfig.TOKEN_STRIDE);
+                maskige.classes(), grid.size());
     }
 
     /**

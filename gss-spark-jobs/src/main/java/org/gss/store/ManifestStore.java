@@ -19,6 +19,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.gss.spark.JobStage;
 import org.gss.config.GssConfig;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.image.BadInputException;
@@ -82,7 +83,7 @@ public final class ManifestStore {
         sorted.sort(ORDER);
         String contentHash = contentHash(sorted);
         AtomicDirectory dir = AtomicDirectory.begin(out, conf);
-        try {
+        try (JobStage stage = JobStage.begin(spark, "manifest", "write " + sorted.size() + " samples to " + out)) {
             List<Row> rows = sorted.stream().map(ManifestStore::toRow).toList();
             spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                     .partitionBy("split").parquet(HadoopFiles.resolve(dir.tempUri(), "samples"));
@@ -141,8 +142,10 @@ public final class ManifestStore {
     /** The rows of a published manifest, in manifest order. */
     public static List<ManifestEntry> read(SparkSession spark, String out) {
         requireComplete(out, spark.sparkContext().hadoopConfiguration());
-        List<ManifestEntry> rows = new ArrayList<>(table(spark, out).collectAsList().stream()
-                .map(ManifestStore::fromRow).toList());
+        List<ManifestEntry> rows;
+        try (JobStage stage = JobStage.begin(spark, "manifest", "read " + out)) {
+            rows = new ArrayList<>(table(spark, out).collectAsList().stream().map(ManifestStore::fromRow).toList());
+        }
         rows.sort(ORDER);
         return rows;
     }

@@ -3,11 +3,9 @@ package org.gss.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,20 +13,9 @@ class MainTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void helpListsEveryCommand() {
-        Result r = run("help");
+        GssCli.Run r = GssCli.run("help");
         assertEquals(Main.OK, r.code());
         for (Command c : Commands.all().list()) {
             assertTrue(r.out().contains("  " + c.name() + " "), "missing " + c.name() + " in\n" + r.out());
@@ -38,7 +25,7 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (Command c : Commands.all().list()) {
-            Result r = run(c.name(), "--help");
+            GssCli.Run r = GssCli.run(c.name(), "--help");
             assertEquals(Main.OK, r.code(), c.name());
             assertTrue(r.out().startsWith("gss " + c.name() + ": "), r.out());
             assertTrue(r.out().contains("usage: gss " + c.name()), c.name() + " help lacks a usage line:\n" + r.out());
@@ -49,7 +36,7 @@ class MainTest {
     void configPrintsOriginsOfValues() throws Exception {
         Path f = dir.resolve("exp.conf");
         Files.writeString(f, "gss.seed = 5\n");
-        Result r = run("config", "--config", f.toString(), "--set", "gss.synth.classes=6");
+        GssCli.Run r = GssCli.run("config", "--config", f.toString(), "--set", "gss.synth.classes=6");
         assertEquals(Main.OK, r.code(), r.err());
         assertTrue(r.out().contains("exp.conf: 1"), r.out());
         assertTrue(r.out().contains("--set gss.synth.classes"), r.out());
@@ -61,7 +48,7 @@ class MainTest {
     void misspelledKeyExitsTwoNamingKeyAndFile() throws Exception {
         Path f = dir.resolve("typo.conf");
         Files.writeString(f, "gss.synth.clases = 6\n");
-        Result r = run("config", "--config", f.toString());
+        GssCli.Run r = GssCli.run("config", "--config", f.toString());
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("gss.synth.clases"), r.err());
         assertTrue(r.err().contains("typo.conf: 1"), r.err());
@@ -70,20 +57,20 @@ class MainTest {
 
     @Test
     void unknownCommandAndOptionExitTwo() {
-        assertEquals(Main.USAGE, run("trian").code());
-        Result r = run("config", "--bogus");
+        assertEquals(Main.USAGE, GssCli.run("trian").code());
+        GssCli.Run r = GssCli.run("config", "--bogus");
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("--bogus"), r.err());
-        assertEquals(Main.USAGE, run().code());
+        assertEquals(Main.USAGE, GssCli.run().code());
     }
 
     @Test
     void variantOfExperimentFileApplies() throws Exception {
         Path f = dir.resolve("exp.conf");
         Files.writeString(f, "gss.synth.width = 512\nvariants.local.gss.synth.width = 64\n");
-        assertTrue(run("config", "--config", f.toString()).out().contains("width=512"));
-        assertTrue(run("config", "--config", f.toString(), "--variant", "local").out().contains("width=64"));
-        Result r = run("config", "--config", f.toString(), "--variant", "cluster");
+        assertTrue(GssCli.run("config", "--config", f.toString()).out().contains("width=512"));
+        assertTrue(GssCli.run("config", "--config", f.toString(), "--variant", "local").out().contains("width=64"));
+        GssCli.Run r = GssCli.run("config", "--config", f.toString(), "--variant", "cluster");
         assertEquals(Main.USAGE, r.code());
         assertTrue(r.err().contains("variant 'cluster'"), r.err());
     }
@@ -93,10 +80,10 @@ class MainTest {
         Path conf = Path.of(System.getProperty("gsstest.project.dir", "..")).resolve("conf");
         try (var files = Files.list(conf)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".conf")).toList()) {
-                Result r = run("config", "--config", f.toString());
+                GssCli.Run r = GssCli.run("config", "--config", f.toString());
                 assertEquals(Main.OK, r.code(), f + ": " + r.err());
                 if (Files.readString(f).contains("variants")) {
-                    Result v = run("config", "--config", f.toString(), "--variant", "local");
+                    GssCli.Run v = GssCli.run("config", "--config", f.toString(), "--variant", "local");
                     assertEquals(Main.OK, v.code(), f + " --variant local: " + v.err());
                 }
             }

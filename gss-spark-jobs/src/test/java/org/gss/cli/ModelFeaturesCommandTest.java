@@ -12,6 +12,7 @@ import java.util.Map;
 import org.gss.io.NumpyArrays;
 import org.gss.model.weights.Stage2Golden;
 import org.gss.io.NpzWriter;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,7 +49,7 @@ class ModelFeaturesCommandTest {
     @Test
     void backboneOutputsInEvalAndTrainMode() throws IOException {
         Path out = dir.resolve("eval");
-        MainTest.Result r = MainTest.run("model", "features", "--weights",
+        GssCli.Run r = GssCli.run("model", "features", "--weights",
                 Stage2Golden.file(RESNET, "weights.npz").toString(), "--input",
                 Stage2Golden.file(RESNET, "x.npy").toString(), "--out", out.toString());
         assertEquals(Main.OK, r.code(), r.err());
@@ -57,7 +58,7 @@ class ModelFeaturesCommandTest {
             assertClose(out, RESNET, n, n + ".npy");
         }
         Path train = dir.resolve("train");
-        r = MainTest.run("model", "features", "--weights", Stage2Golden.file(RESNET, "weights.npz").toString(),
+        r = GssCli.run("model", "features", "--weights", Stage2Golden.file(RESNET, "weights.npz").toString(),
                 "--input", Stage2Golden.file(RESNET, "x.npy").toString(), "--out", train.toString(), "--train-mode");
         assertEquals(Main.OK, r.code(), r.err());
         assertClose(train, RESNET, "out3", "train_out3.npy");
@@ -67,7 +68,7 @@ class ModelFeaturesCommandTest {
     void encoderDecoderCheckpointGivesTheGoldenTokenAndAuxiliaryLogits() throws IOException {
         Path npz = encoderDecoderNpz(dir.resolve("gss_r101_narrow.npz"));
         Path out = dir.resolve("out");
-        MainTest.Result r = MainTest.run("model", "features", "--weights", npz.toString(), "--input",
+        GssCli.Run r = GssCli.run("model", "features", "--weights", npz.toString(), "--input",
                 Stage2Golden.file(RESNET, "x.npy").toString(), "--out", out.toString());
         assertEquals(Main.OK, r.code(), r.err());
         for (String n : new String[] {"token_logits", "pixel_logits", "pixel_logits_up", "swin_ln_out"}) {
@@ -84,7 +85,7 @@ class ModelFeaturesCommandTest {
         for (int i = 0; i < 4; i++) {
             feats.append(i > 0 ? "," : "").append(Stage2Golden.file(HEAD, "feat" + i + ".npy"));
         }
-        MainTest.Result r = MainTest.run("model", "features", "--weights",
+        GssCli.Run r = GssCli.run("model", "features", "--weights",
                 Stage2Golden.file(HEAD, "weights.npz").toString(), "--input", feats.toString(), "--out",
                 out.toString());
         assertEquals(Main.OK, r.code(), r.err());
@@ -101,7 +102,7 @@ class ModelFeaturesCommandTest {
         sd.put("layer9.extra", sd.get("stem.1.bias"));
         Path bad = dir.resolve("bad.npz");
         NpzWriter.writeFloat32(bad, sd);
-        MainTest.Result r = MainTest.run("model", "features", "--weights", bad.toString(), "--input",
+        GssCli.Run r = GssCli.run("model", "features", "--weights", bad.toString(), "--input",
                 Stage2Golden.file(RESNET, "x.npy").toString(), "--out", dir.resolve("o").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("layer2.1.conv2.weight") && r.err().contains("[8, 16, 3, 3]")

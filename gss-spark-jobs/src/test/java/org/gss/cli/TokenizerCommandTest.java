@@ -11,6 +11,7 @@ import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.testing.SharedData;
 import org.gss.io.NumpyArrays;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,7 +38,7 @@ class TokenizerCommandTest {
         Path g = SharedData.data("dvae-golden");
         for (String set : List.of("tiny", "tiny_bias", "small")) {
             Path out = dir.resolve(set);
-            MainTest.Result r = MainTest.run(args("encode", g.resolve("labels.npy"), out, set));
+            GssCli.Run r = GssCli.run(args("encode", g.resolve("labels.npy"), out, set));
             assertEquals(Main.OK, r.code(), r.err());
             INDArray mine = NumpyArrays.readNpy(out.resolve("labels.npy"));
             INDArray golden = NumpyArrays.readNpy(g.resolve(set + "/tokens.npy"));
@@ -45,7 +46,7 @@ class TokenizerCommandTest {
             assertEquals(golden.castTo(DataType.INT32), mine, set);
         }
         Path out = dir.resolve("ns");
-        assertEquals(Main.OK, MainTest.run(args("encode", g.resolve("labels_ns.npy"), out, "tiny")).code());
+        assertEquals(Main.OK, GssCli.run(args("encode", g.resolve("labels_ns.npy"), out, "tiny")).code());
         assertEquals(NumpyArrays.readNpy(g.resolve("tiny/tokens_ns.npy")).castTo(DataType.INT32),
                 NumpyArrays.readNpy(out.resolve("labels_ns.npy")));
     }
@@ -54,7 +55,7 @@ class TokenizerCommandTest {
     void decodeGivesTheGoldenNearestColourLabels() throws Exception {
         Path g = SharedData.data("dvae-golden");
         Path out = dir.resolve("dec");
-        MainTest.Result r = MainTest.run(args("decode", g.resolve("tiny/tokens.npy"), out, "tiny"));
+        GssCli.Run r = GssCli.run(args("decode", g.resolve("tiny/tokens.npy"), out, "tiny"));
         assertEquals(Main.OK, r.code(), r.err());
         INDArray recon = NumpyArrays.readNpy(g.resolve("tiny/recon_labels.npy"));
         for (int i = 0; i < 2; i++) {
@@ -70,9 +71,9 @@ class TokenizerCommandTest {
     @Test
     void missingInputAndSubcommandAreReported() {
         Path g = SharedData.data("dvae-golden");
-        MainTest.Result r = MainTest.run(args("encode", dir.resolve("nope.png"), dir.resolve("o"), "tiny"));
+        GssCli.Run r = GssCli.run(args("encode", dir.resolve("nope.png"), dir.resolve("o"), "tiny"));
         assertEquals(Main.FAILED, r.code());
         assertTrue(r.err().contains("nope.png"), r.err());
-        assertEquals(Main.USAGE, MainTest.run(args("squash", g.resolve("labels.npy"), dir, "tiny")).code());
+        assertEquals(Main.USAGE, GssCli.run(args("squash", g.resolve("labels.npy"), dir, "tiny")).code());
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.gss.model.weights.Stage2Golden;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class WeightsConvertTest {
     void encoderDecoderCheckpointConvertsAndReproducesTheGoldenLogits() throws Exception {
         Path pth = encoderDecoderPth();
         Path npz = dir.resolve("gss.npz");
-        MainTest.Result r = MainTest.run("weights", "convert", "--kind", "gss", "--in", pth.toString(), "--out",
+        GssCli.Run r = GssCli.run("weights", "convert", "--kind", "gss", "--in", pth.toString(), "--out",
                 npz.toString(), "--set", "gss.model.depth=101", "--set", "gss.model.base-width=8",
                 "--set", "gss.model.aux-head.channels=32", "--set", "gss.model.mla.channels=48",
                 "--set", "gss.model.mla.depth=2", "--set", "gss.model.mla.heads=2", "--set", "gss.model.mla.ffn=96",
@@ -79,7 +80,7 @@ class WeightsConvertTest {
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("frozen dVAE"), r.out());
         Path out = dir.resolve("features");
-        r = MainTest.run("model", "features", "--weights", npz.toString(), "--input",
+        r = GssCli.run("model", "features", "--weights", npz.toString(), "--input",
                 Stage2Golden.file(ModelFeaturesCommandTest.RESNET, "x.npy").toString(), "--out", out.toString());
         assertEquals(Main.OK, r.code(), r.err());
         for (String n : new String[] {"token_logits", "pixel_logits", "pixel_logits_up"}) {
@@ -99,15 +100,15 @@ class WeightsConvertTest {
                 sd['fc.weight'] = torch.zeros(10, 256); sd['fc.bias'] = torch.zeros(10)
                 torch.save(sd, sys.argv[2])
                 """, Stage2Golden.file(ModelFeaturesCommandTest.RESNET, "weights.npz").toString(), pth.toString());
-        MainTest.Result r = MainTest.run("weights", "convert", "--kind", "resnet-v1c", "--in", pth.toString(), "--out",
+        GssCli.Run r = GssCli.run("weights", "convert", "--kind", "resnet-v1c", "--in", pth.toString(), "--out",
                 dir.resolve("a.npz").toString(), "--set", "gss.model.depth=50", "--set", "gss.model.base-width=8");
         assertNotEquals(Main.OK, r.code());
         assertTrue(r.err().contains("ResNet-101 v1c") && r.err().contains("gss.model.depth = 50"), r.err());
-        r = MainTest.run("weights", "convert", "--kind", "swin", "--in", pth.toString(), "--out",
+        r = GssCli.run("weights", "convert", "--kind", "swin", "--in", pth.toString(), "--out",
                 dir.resolve("b.npz").toString());
         assertNotEquals(Main.OK, r.code());
         assertTrue(r.err().contains("patch_embed"), r.err());
-        r = MainTest.run("weights", "convert", "--kind", "resnet-v1c", "--in", pth.toString(), "--out",
+        r = GssCli.run("weights", "convert", "--kind", "resnet-v1c", "--in", pth.toString(), "--out",
                 dir.resolve("c.npz").toString(), "--set", "gss.model.depth=101", "--set", "gss.model.base-width=8");
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("dropped classifier fc.weight"), r.out());
@@ -136,12 +137,12 @@ class WeightsConvertTest {
                 torch.save({'model': sd}, sys.argv[2])
                 """, Stage2Golden.file("swin-narrow", "weights.npz").toString(), pth.toString());
         Path npz = dir.resolve("swin.npz");
-        MainTest.Result r = MainTest.run("weights", "convert", "--kind", "swin", "--in", pth.toString(), "--out",
+        GssCli.Run r = GssCli.run("weights", "convert", "--kind", "swin", "--in", pth.toString(), "--out",
                 npz.toString(), "--set", "gss.model.backbone=swin-l", "--set", "gss.model.swin.embed=12",
                 "--set", "gss.model.swin.depths=[2,2,2,2]", "--set", "gss.model.swin.heads=[1,2,4,8]");
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         Path out = dir.resolve("features");
-        r = MainTest.run("model", "features", "--weights", npz.toString(), "--input",
+        r = GssCli.run("model", "features", "--weights", npz.toString(), "--input",
                 Stage2Golden.file("swin-narrow", "x.npy").toString(), "--out", out.toString());
         assertEquals(Main.OK, r.code(), r.err());
         for (String n : new String[] {"patch_embed", "out0", "out1", "out2", "out3"}) {

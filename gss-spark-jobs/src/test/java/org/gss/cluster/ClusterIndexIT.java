@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.gss.cli.Main;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.jobs.TestSpark;
 import org.gss.store.ManifestStore;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,11 +234,9 @@ class ClusterIndexIT {
     }
 
     static int runInProcess(List<String> args, StringBuilder log) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(o, true, StandardCharsets.UTF_8));
-        log.append(o.toString(StandardCharsets.UTF_8));
-        return code;
+        GssCli.Run r = GssCli.run(args);
+        log.append(r.output());
+        return r.code();
     }
 
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.jobs.TestSpark;
 import org.gss.store.ManifestStore;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -157,6 +155,12 @@ class ClusterPipelineIT {
         assertTrue(jobs.get("gss-it index").contains("index demo: " + SAMPLES + " samples"), jobs.toString());
         assertTrue(jobs.get("gss-it token-cache").contains("token-cache build: encode " + SAMPLES + " images in "
                 + SHARDS + " shards"), jobs.toString());
+        // the store's own jobs are named too (the manifest written by index, read by the later stages)
+        assertTrue(jobs.get("gss-it index").stream().anyMatch(d -> d.startsWith("manifest: write " + SAMPLES
+                + " samples to ")), jobs.get("gss-it index").toString());
+        for (String app : List.of("gss-it token-cache", "gss-it train", "gss-it evaluate")) {
+            assertTrue(jobs.get(app).stream().anyMatch(d -> d.startsWith("manifest: read ")), app + " " + jobs.get(app));
+        }
         for (int r = 1; r <= ROUNDS; r++) {
             assertTrue(jobs.get("gss-it train").contains("train: round " + r + "/" + ROUNDS + " (iterations " + r
                     + "-" + r + " of " + ROUNDS + ")"), jobs.get("gss-it train").toString());
@@ -434,12 +438,10 @@ class ClusterPipelineIT {
 
     /** Main.run in this JVM, on the shared local[2] session (as bin/gss would, minus the JVM start). */
     static void runEmbedded(List<String> command, List<String> sets) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
-        int code = Main.run(args(command, sets).toArray(String[]::new), ps, ps);
-        String log = o.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.OK, code, "embedded gss " + String.join(" ", command) + " failed:\n" + log);
+        GssCli.Run r = GssCli.run(args(command, sets));
+        String log = r.output();
+        assertEquals(Main.OK, r.code(), "embedded gss " + String.join(" ", command) + " failed:\n" + log);
         report("embedded %s: %d ms", String.join(" ", command), millisSince(t0));
     }
 

@@ -1,6 +1,7 @@
 package org.gss.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gss.spark.JobStage;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

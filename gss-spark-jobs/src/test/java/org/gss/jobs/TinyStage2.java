@@ -1,14 +1,10 @@
 package org.gss.jobs;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.gss.cli.Main;
 import org.gss.data.testing.SharedData;
+import org.gss.data.testing.TestConfig;
+import org.gss.testing.GssCli;
 
 /**
  * A tiny Stage II checkpoint for tests that need a real one: conf/demo.conf's recipe (ResNet-18 + MLA encoder, online
@@ -41,15 +37,6 @@ public final class TinyStage2 {
 
     /** Runs {@code gss train} in this JVM (on the test's Spark session) with {@code sets} plus {@link #training}. */
     public static void train(List<String> sets, Path out) {
-        List<String> all = new ArrayList<>(sets);
-        all.addAll(training(out));
-        String[] args = Stream.concat(Stream.of("train"), all.stream().flatMap(x -> Stream.of("--set", x)))
-                .toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(o, true, StandardCharsets.UTF_8));
-        if (code != Main.OK) {
-            throw new IllegalStateException("gss train failed (" + code + "): " + o.toString(StandardCharsets.UTF_8));
-        }
+        GssCli.ok(TestConfig.of(sets).with(training(out)), "train");
     }
 }

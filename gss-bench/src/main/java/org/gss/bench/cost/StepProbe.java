@@ -146,7 +146,7 @@ public final class StepProbe {
     /** Random normalised images, uniform token ids (all patches labelled) and uniform pixel classes. */
     static MultiDataSet randomBatch(ModelConfig cfg, int crop, int batch, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        int g = crop / ModelConfig.TOKEN_STRIDE;
+        int g = cfg.grid().cells(crop);
         float[] img = new float[batch * 3 * crop * crop];
         for (int i = 0; i < img.length; i++) {
             img[i] = (float) (r.nextDouble() * 2 - 1);

@@ -5,7 +5,7 @@ import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
 import org.gss.store.VersionIndex;
 import org.gss.store.VersionStore;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 
 import java.io.Serializable;
 import java.util.ArrayList;

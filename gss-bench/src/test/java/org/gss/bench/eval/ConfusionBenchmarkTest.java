@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gss.cli.Main;
+import org.gss.testing.GssCli;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,9 @@ class ConfusionBenchmarkTest {
             }
             fail(msg);
         }
-        Run r = run("bench");
+        GssCli.Run r = GssCli.run("bench");
         assertEquals(Main.USAGE, r.code(), "no benchmark named");
-        r = run("bench", "metrics", "--width", "96", "--height", "48", "--classes", "19", "--images", "2",
+        r = GssCli.run("bench", "metrics", "--width", "96", "--height", "48", "--classes", "19", "--images", "2",
                 "--warmup", "1", "--repeat", "3");
         assertEquals(Main.OK, r.code(), r.output());
         for (String line : List.of("scenes   java accumulateRaw", "scenes   numpy bincount(gt*K+pred)",
@@ -43,21 +44,11 @@ class ConfusionBenchmarkTest {
                 "counts  random: kernel and numpy fast_hist agree on every cell")) {
             assertTrue(r.output().contains(line), "missing '" + line + "' in\n" + r.output());
         }
-        Run noNumpy = run("bench", "metrics", "--width", "32", "--height", "16", "--images", "1",
+        GssCli.Run noNumpy = GssCli.run("bench", "metrics", "--width", "32", "--height", "16", "--images", "1",
                 "--repeat", "1", "--warmup", "0", "--no-numpy");
         assertEquals(Main.OK, noNumpy.code(), noNumpy.output());
         assertTrue(!noNumpy.output().contains("numpy fast_hist"), noNumpy.output());
-        assertEquals(Main.USAGE, run("bench", "tokenizer").code());
-        assertEquals(Main.USAGE, run("bench", "metrics", "--classes", "x").code());
-    }
-
-    record Run(int code, String output) {
-    }
-
-    static Run run(String... args) {
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        int code = Main.run(args, new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
-        return new Run(code, o.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Main.USAGE, GssCli.run("bench", "tokenizer").code());
+        assertEquals(Main.USAGE, GssCli.run("bench", "metrics", "--classes", "x").code());
     }
 }

@@ -3,6 +3,8 @@ package org.gss.data.layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.gss.config.Registry;
 import org.gss.data.label.LabelMapping;
 import org.gss.data.label.UnknownIdPolicy;
 
@@ -26,8 +28,16 @@ import org.gss.data.label.UnknownIdPolicy;
  * </ul>
  */
 public final class DatasetLayouts {
-    public static final List<String> NAMES = List.of(CityscapesLayout.NAME, Ade20kLayout.NAME, MsegLayout.NAME,
-            CustomLayout.NAME);
+    /** Every layout by its config name ({@code gss.dataset.layout}): validation and construction read this one list. */
+    public static final Registry<Function<LayoutOptions, DatasetLayout>> REGISTRY =
+            Registry.<Function<LayoutOptions, DatasetLayout>>of("dataset layout")
+                    .add(CityscapesLayout.NAME, o -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.FAIL)))
+                    .add(Ade20kLayout.NAME, o -> new Ade20kLayout(o.string("subdir", Ade20kLayout.DEFAULT_SUBDIR),
+                            o.bool("reduceZeroLabel", true), unknownIds(o, UnknownIdPolicy.FAIL)))
+                    .add(MsegLayout.NAME, DatasetLayouts::mseg)
+                    .add(CustomLayout.NAME, DatasetLayouts::custom)
+                    .build();
+    public static final List<String> NAMES = REGISTRY.names();
 
     private DatasetLayouts() {
     }
@@ -37,15 +47,9 @@ public final class DatasetLayouts {
     }
 
     public static DatasetLayout forName(String name, Map<String, ?> options) {
+        Function<LayoutOptions, DatasetLayout> factory = REGISTRY.get(name);
         LayoutOptions o = new LayoutOptions(name, options);
-        DatasetLayout layout = switch (name) {
-            case CityscapesLayout.NAME -> new CityscapesLayout(unknownIds(o, UnknownIdPolicy.FAIL));
-            case Ade20kLayout.NAME -> new Ade20kLayout(o.string("subdir", Ade20kLayout.DEFAULT_SUBDIR),
-                    o.bool("reduceZeroLabel", true), unknownIds(o, UnknownIdPolicy.FAIL));
-            case CustomLayout.NAME -> custom(o);
-            case MsegLayout.NAME -> mseg(o);
-            default -> throw new IllegalArgumentException("unknown dataset layout '" + name + "'; known: " + NAMES);
-        };
+        DatasetLayout layout = factory.apply(o);
         o.requireAllUsed();
         return layout;
     }

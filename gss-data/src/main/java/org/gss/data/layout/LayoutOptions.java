@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * Options of one layout, from a flat or nested map (a HOCON object's {@code root().unwrapped()} works: nested maps become
  * dotted keys). Every key must be read: {@link #requireAllUsed()} fails naming unknown keys, so a typo is never ignored.
  */
-final class LayoutOptions {
+public final class LayoutOptions {
     private final String layout;
     private final Map<String, Object> values = new TreeMap<>();
     private final Set<String> used = new HashSet<>();

@@ -21,6 +21,11 @@ public enum SynthLayout {
         return id;
     }
 
+    /** The config names of all layouts, in declaration order. */
+    public static String[] ids() {
+        return Arrays.stream(values()).map(SynthLayout::id).toArray(String[]::new);
+    }
+
     public static SynthLayout parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         for (SynthLayout l : values()) {

@@ -13,7 +13,7 @@ public final class SynthSettings {
 
     public static SynthSpec spec(GssConfig config) {
         Settings s = Settings.of(config, "gss.synth");
-        SynthLayout layout = SynthLayout.parse(s.oneOf("layout", "cityscapes", "ade20k", "mseg"));
+        SynthLayout layout = SynthLayout.parse(s.oneOf("layout", SynthLayout.ids()));
         ImageFormat format = switch (s.oneOf("image-format", "auto", "png", "jpg")) {
             case "png" -> ImageFormat.PNG;
             case "jpg" -> ImageFormat.JPEG;

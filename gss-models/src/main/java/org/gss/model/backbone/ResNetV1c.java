@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.gss.model.ModelConfig;
 import org.gss.model.layers.StandardLayers;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -47,11 +46,6 @@ public final class ResNetV1c {
             }
         }
 
-        /** The backbone of a {@link ModelConfig}: stem as wide as the first stage, as in the real ResNets. */
-        public static Spec of(ModelConfig cfg) {
-            return new Spec(cfg.depth(), cfg.baseWidth(), cfg.baseWidth(), cfg.contractDilation());
-        }
-
         public boolean bottleneck() {
             return depth >= 50;
         }
@@ -70,21 +64,8 @@ public final class ResNetV1c {
     /** Name of the stem's output (after the max-pool), stride 4. */
     public static final String STEM_OUTPUT = "maxpool";
 
-    /** Adds the backbone without weight decay (inference, feature extraction); see the overload. */
-    public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg) {
-        return addTo(gb, input, cfg, List.of());
-    }
-
-    /**
-     * Adds the backbone on {@code input} (an image [mb,3,H,W]) and returns its four levels;
-     * {@code weightDecay} goes on the convolution weights.
-     */
-    public static FeatureLevels addTo(GraphBuilder gb, String input, ModelConfig cfg,
-            List<Regularization> weightDecay) {
-        return addTo(gb, input, Spec.of(cfg), weightDecay);
-    }
-
-    /** As {@link #addTo(GraphBuilder, String, ModelConfig, List)} for any {@link Spec}. */
+    /** Adds the backbone on {@code input} (an image [mb,3,H,W]) and returns its four levels; {@code weightDecay} goes
+     * on the convolution weights. */
     public static FeatureLevels addTo(GraphBuilder gb, String input, Spec cfg, List<Regularization> weightDecay) {
         int half = cfg.stemWidth() / 2;
         String x = input;

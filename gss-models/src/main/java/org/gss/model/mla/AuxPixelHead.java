@@ -1,9 +1,9 @@
 package org.gss.model.mla;
 
+import org.gss.data.view.TokenGrid;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.gss.model.ModelConfig;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.layers.BilinearResizeLayer;
 import org.gss.model.layers.StandardLayers;
@@ -31,11 +31,6 @@ public final class AuxPixelHead {
     public static final int UPSAMPLE = 8;
 
     private AuxPixelHead() {
-    }
-
-    public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd,
-            String outputName) {
-        return addTo(gb, levels, HeadSpec.of(cfg), wd, outputName);
     }
 
     public static String addTo(GraphBuilder gb, FeatureLevels levels, HeadSpec head, List<Regularization> wd,

@@ -1,7 +1,5 @@
 package org.gss.model.mla;
 
-import org.gss.model.ModelConfig;
-
 /**
  * Sizes of the GSS generative head (the reference {@code GenerativeSegHeadFF}): both branches' per-level
  * 1×1 conv+BN+ReLU have {@code channels} outputs (the reference's {@code channels}); the token branch fuses
@@ -28,13 +26,6 @@ public record HeadSpec(int channels, int mlaChannels, int mlaDepth, int heads, i
         if (!(tokenDropout >= 0) || tokenDropout >= 1) {
             throw new IllegalArgumentException("token dropout must be in [0, 1), got " + tokenDropout);
         }
-    }
-
-    /** The head of a {@link ModelConfig}: aux-head channels are the per-level width, the grid is 1/8. */
-    public static HeadSpec of(ModelConfig cfg) {
-        return new HeadSpec(cfg.auxChannels(), cfg.mlaChannels(), cfg.mlaDepth(), cfg.heads(), cfg.window(),
-                cfg.ffn(), cfg.hidden(), cfg.vocab(), cfg.numClasses(), ModelConfig.TOKEN_STRIDE, cfg.tokenDropout(),
-                cfg.tokenWeight(), cfg.pixelWeight());
     }
 
     public HeadSpec withGridStride(int stride) {

@@ -3,7 +3,6 @@ package org.gss.model.mla;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.gss.model.ModelConfig;
 import org.gss.model.backbone.FeatureLevels;
 import org.gss.model.layers.ChannelLayerNormLayer;
 import org.gss.model.layers.SwinBlockLayer;
@@ -24,12 +23,7 @@ public final class MultiLevelAggregation {
     private MultiLevelAggregation() {
     }
 
-    /** Adds the MLA on the backbone levels; returns the name of its output [mb, mlaChannels, h/8, w/8]. */
-    public static String addTo(GraphBuilder gb, FeatureLevels levels, ModelConfig cfg, List<Regularization> wd) {
-        return addTo(gb, levels, HeadSpec.of(cfg), wd);
-    }
-
-    /** As above for any head; the output is at the head's grid level. */
+    /** Adds the MLA on the backbone levels; returns the name of its output, at the head's grid level. */
     public static String addTo(GraphBuilder gb, FeatureLevels levels, HeadSpec head, List<Regularization> wd) {
         String x = LevelFusion.add(gb, "mla", levels, head.channels(), head.mlaChannels(), head.gridStride(), wd);
         for (int j = 0; j < head.mlaDepth(); j++) {

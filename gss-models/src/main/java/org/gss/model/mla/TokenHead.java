@@ -3,7 +3,6 @@ package org.gss.model.mla;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.gss.model.ModelConfig;
 import org.gss.model.layers.StandardLayers;
 import org.gss.model.loss.SparseCnnLossLayer;
 import org.gss.model.loss.WeightedLoss;
@@ -23,11 +22,6 @@ public final class TokenHead {
     public static final String LOGITS = "head.cls";
 
     private TokenHead() {
-    }
-
-    public static String addTo(GraphBuilder gb, String input, ModelConfig cfg, List<Regularization> wd,
-            String outputName) {
-        return addTo(gb, input, HeadSpec.of(cfg), wd, outputName);
     }
 
     public static String addTo(GraphBuilder gb, String input, HeadSpec head, List<Regularization> wd,

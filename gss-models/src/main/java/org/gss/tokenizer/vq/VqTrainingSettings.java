@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
+import org.gss.data.view.TokenGrid;
 
 /**
  * How to train the VQ tokenizer: the model shape and the {@code gss.tokenizer.train} block, validated.
@@ -35,10 +36,7 @@ public record VqTrainingSettings(VqConfig model, int iterations, int batch, doub
     public static VqTrainingSettings from(GssConfig cfg) {
         Settings s = Settings.of(cfg, "gss.tokenizer");
         Settings t = s.child("train");
-        int crop = t.intIn("crop", 8, 4096);
-        if (crop % 8 != 0) {
-            throw t.error("crop", "must be a multiple of 8 (the token grid), got " + crop, null);
-        }
+        int crop = TokenGrid.of(cfg).readCrop(t, "crop", 4096);
         int hidden = s.intIn("hidden", 4, 4096);
         if (hidden % 4 != 0) {
             throw s.error("hidden", "must be a multiple of 4 for the own tokenizer, got " + hidden, null);

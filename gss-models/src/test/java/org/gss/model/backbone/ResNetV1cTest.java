@@ -51,7 +51,7 @@ class ResNetV1cTest {
         ModelConfig cfg = ModelConfig.tiny();
         GraphBuilder gb = GradientChecks.graphBuilder(1).addInputs("image")
                 .setInputTypes(InputType.convolutional(64, 64, 3));
-        FeatureLevels levels = ResNetV1c.addTo(gb, "image", cfg, List.of());
+        FeatureLevels levels = ResNetV1c.addTo(gb, "image", cfg.resnet(), List.of());
         assertEquals(List.of(4, 8, 8, 8), levels.strides());
         assertEquals(List.of(8, 16, 32, 64), levels.channels());
         assertEquals(List.of("layer1.1.out", "layer2.1.out", "layer3.1.out", "layer4.1.out"), levels.names());
@@ -93,7 +93,7 @@ class ResNetV1cTest {
                 cfg.ffn(), cfg.hidden(), cfg.vocab(), cfg.auxChannels(), cfg.numClasses(), 0.8, 0.2, 0.0, 224, 0);
         GraphBuilder gb = GradientChecks.graphBuilder(1).addInputs("image")
                 .setInputTypes(InputType.convolutional(224, 224, 3));
-        FeatureLevels levels = ResNetV1c.addTo(gb, "image", cfg, List.of());
+        FeatureLevels levels = ResNetV1c.addTo(gb, "image", cfg.resnet(), List.of());
         gb.addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                 .build(), levels.names().get(3)).setOutputs("out");
         return GssEncoderModel.trainableParameterCount(gb.build());

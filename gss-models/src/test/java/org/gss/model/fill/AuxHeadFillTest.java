@@ -48,27 +48,42 @@ class AuxHeadFillTest {
     static void saveCheckpoint() throws Exception {
         ModelConfig cfg = ModelConfig.tiny();
         net = GssEncoderModel.build(cfg, OptimConfig.cityscapes(), DataType.FLOAT);
-        folder = dir.resolve("iter-00000001");
-        Files.createDirectories(folder);
-        ModelSerializer.writeModel(net, folder.resolve("model.zip").toFile(), false);
         SplittableRandom rnd = new SplittableRandom(5);
         byte[] rgb = new byte[W * H * 3];
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = (byte) rnd.nextInt(256);
         }
         image = new RgbImage(W, H, rgb);
+        // An untrained head's fused features are nearly the same at every position (BatchNorm's running statistics
+        // are still 0/1), so its argmax is one class everywhere. Normalise the fusion with this image's own
+        // statistics and spread the classifier's weights (seeded): the argmax then varies over the image and the
+        // comparison below can tell pixels apart.
+        float[] chw = new float[3 * 40 * 24];
+        Normalization.toChw(padded(), chw, 0);
+        INDArray input = Nd4j.create(chw, new long[] {1, 3, 24, 40}, 'c');
+        INDArray fused = net.feedForward(new INDArray[] {input}, false, false).get("aux.fusion.conv");
+        var bn = net.getLayer("aux.fusion.bn");
+        bn.getParam("mean").assign(fused.mean(0, 2, 3).reshape(bn.getParam("mean").shape()));
+        INDArray var = fused.var(false, 0, 2, 3).addi(1e-3).reshape(bn.getParam("mean").shape());
+        if (bn.paramTable().containsKey("log10stdev")) {
+            bn.getParam("log10stdev").assign(org.nd4j.linalg.ops.transforms.Transforms.log(
+                    org.nd4j.linalg.ops.transforms.Transforms.sqrt(var), 10));
+        } else {
+            bn.getParam("var").assign(var);
+        }
+        INDArray w = net.getLayer(org.gss.model.mla.AuxPixelHead.CLASSIFIER).getParam("W");
+        w.assign(Nd4j.getRandomFactory().getNewRandomInstance(11).nextGaussian(w.shape()).castTo(w.dataType()));
+        folder = dir.resolve("iter-00000001");
+        Files.createDirectories(folder);
+        ModelSerializer.writeModel(net, folder.resolve("model.zip").toFile(), false);
     }
 
     /** The auxiliary head's argmax by hand: image padded (black) to 40×24, normalised, raw softmax output, loops. */
     static int[] expectedArgmax() {
         int pw = 40;
         int ph = 24;
-        byte[] padded = new byte[pw * ph * 3];
-        for (int y = 0; y < H; y++) {
-            System.arraycopy(image.rgb(), y * W * 3, padded, y * pw * 3, W * 3);
-        }
         float[] chw = new float[3 * pw * ph];
-        Normalization.toChw(new RgbImage(pw, ph, padded), chw, 0);
+        Normalization.toChw(padded(), chw, 0);
         INDArray[] out = net.output(false, Nd4j.create(chw, new long[] {1, 3, ph, pw}, 'c'));
         INDArray pixels = out[net.getConfiguration().getNetworkOutputs().indexOf(GssEncoderModel.PIXELS)];
         int k = (int) pixels.size(1);
@@ -85,6 +100,15 @@ class AuxHeadFillTest {
             }
         }
         return best;
+    }
+
+    /** The image padded with black to 40×24 (a multiple of the encoder's stride), as the fill pads it. */
+    static RgbImage padded() {
+        byte[] padded = new byte[40 * 24 * 3];
+        for (int y = 0; y < H; y++) {
+            System.arraycopy(image.rgb(), y * W * 3, padded, y * 40 * 3, W * 3);
+        }
+        return new RgbImage(40, 24, padded);
     }
 
     @Test

@@ -62,9 +62,9 @@ class MultiLevelAggregationTest {
                         InputType.convolutional(2, 2, 1), InputType.convolutional(2, 2, 1));
         FeatureLevels levels = new FeatureLevels(List.of("l0", "l1", "l2", "l3"), List.of(1, 1, 1, 1),
                 List.of(4, 8, 8, 8));
-        String mla = MultiLevelAggregation.addTo(gb, levels, CFG, List.of());
-        TokenHead.addTo(gb, mla, CFG, List.of(), "tokens");
-        AuxPixelHead.addTo(gb, levels, CFG, List.of(), "pixels");
+        String mla = MultiLevelAggregation.addTo(gb, levels, CFG.head(), List.of());
+        TokenHead.addTo(gb, mla, CFG.head(), List.of(), "tokens");
+        AuxPixelHead.addTo(gb, levels, CFG.head(), List.of(), "pixels");
         ComputationGraph g = new ComputationGraph(GradientChecks.freezeBatchNormStatistics(
                 gb.setOutputs("tokens", "pixels").build()));
         g.init();

@@ -126,7 +126,7 @@ class VqTokenizerTest {
         VqTokenizer t = untrained();
         Path file = dir.resolve("own.zip");
         t.save(file);
-        Tokenizer viaSettings = new org.gss.tokenizer.TokenizerSettings("own", "", "", file.toString(), 32, 8, 1)
+        Tokenizer viaSettings = new org.gss.tokenizer.config.TokenizerSettings("own", "", "", file.toString(), 32, 8, 1)
                 .open();
         INDArray m = maskige(1);
         assertEquals(t.encode(m), viaSettings.encode(m));

@@ -2,7 +2,7 @@ package org.gss.jobs.cache;
 
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 
 import java.io.Serializable;
 import java.util.ArrayList;

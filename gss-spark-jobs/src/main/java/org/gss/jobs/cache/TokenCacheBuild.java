@@ -24,7 +24,7 @@ import org.gss.data.layout.Skipped;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.jobs.JobProgress;
-import org.gss.jobs.JobStage;
+import org.gss.spark.JobStage;
 import org.gss.store.CacheCatalog;
 import org.gss.store.CacheLock;
 import org.gss.store.CachePaths;

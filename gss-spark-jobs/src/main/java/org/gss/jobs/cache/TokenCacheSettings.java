@@ -6,9 +6,10 @@ import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.DatasetSettings;
 import org.gss.data.view.AugmentationView;
+import org.gss.data.view.TokenGrid;
 import org.gss.data.view.ViewGeometry;
 import org.gss.maskige.MaskigeSettings;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 /**
  * Validated settings of {@code gss token-cache}: the {@code gss.token-cache} block plus the dataset, maskige and
@@ -23,9 +24,6 @@ public record TokenCacheSettings(String root, String manifest, List<Augmentation
         String pseudoLabels, int pseudoCrop, int pseudoStride, int keepVersions, int verifySamples, long verifySeed,
         double verifyMaxMismatch, int lockWaitSeconds, Bench bench, DatasetSettings dataset, MaskigeSettings maskige,
         TokenizerSettings tokenizer) implements Serializable {
-    /** Pixels per token of every tokenizer the project uses (DALL-E dVAE and the own VQ tokenizer: 1/8). */
-    public static final int TOKEN_SIZE = 8;
-
     /** {@code gss token-cache bench}: how many entries, crop side in pixels, crops per entry, seed. */
     public record Bench(int entries, int crop, int cropsPerEntry, long seed) implements Serializable {
     }
@@ -49,21 +47,19 @@ public record TokenCacheSettings(String root, String manifest, List<Augmentation
         if (base.size() != 2 || base.get(0) < base.get(1) || base.get(1) < 1) {
             throw s.error("base-size", "expected [long side, short side] with long >= short >= 1", null);
         }
+        TokenGrid grid = TokenGrid.of(cfg);
         Settings b = s.child("bench");
-        int crop = b.intIn("crop", TOKEN_SIZE, 1 << 16);
-        if (crop % TOKEN_SIZE != 0) {
-            throw b.error("crop", "must be a multiple of the token size " + TOKEN_SIZE, null);
-        }
+        int crop = grid.readCrop(b, "crop", 1 << 16);
         Settings p = s.child("pseudo-inference");
         boolean slide = p.oneOf("mode", "whole", "slide").equals("slide");
-        int pseudoCrop = p.intIn("crop", TOKEN_SIZE, 1 << 16);
+        int pseudoCrop = p.intIn("crop", grid.size(), 1 << 16);
         int pseudoStride = p.intIn("stride", 1, 1 << 16);
         if (slide && pseudoStride > pseudoCrop) {
             throw p.error("stride", "is " + pseudoStride + ", larger than crop " + pseudoCrop
                     + " (windows would leave gaps)", null);
         }
         return new TokenCacheSettings(s.nonEmpty("root"), s.nonEmpty("manifest"), views,
-                new ViewGeometry(base.get(0), base.get(1), TOKEN_SIZE), s.string("pseudo-labels").strip(),
+                grid.geometry(base.get(0), base.get(1)), s.string("pseudo-labels").strip(),
                 slide ? pseudoCrop : 0, slide ? pseudoStride : 0,
                 s.intIn("keep-versions", 1, 10_000), s.intIn("verify-samples", 0, 1_000_000),
                 s.raw().getLong("verify-seed"), s.doubleIn("verify-max-mismatch", 0, 1),

@@ -1,12 +1,12 @@
 package org.gss.jobs.cache;
 
-import org.gss.jobs.JobStage;
+import org.gss.spark.JobStage;
 import org.gss.model.fill.PseudoLabelers;
 import org.gss.store.CachePaths;
 import org.gss.store.SegmentFiles;
 import org.gss.store.VersionIndex;
 import org.gss.store.VersionStore;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 
 import java.io.Serializable;
 import java.util.ArrayList;

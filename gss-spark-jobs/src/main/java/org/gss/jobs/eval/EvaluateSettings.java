@@ -31,7 +31,7 @@ public record EvaluateSettings(String out, String checkpoint, MeanMode mean, Bad
         }
         String checkpoint = s.string("checkpoint");
         for (EvalDatasetSettings d : datasets) {
-            if (d.predictions().isEmpty() && checkpoint.isEmpty()) {
+            if (Predictors.kindFor(d.predictions(), checkpoint).isEmpty()) {
                 throw new ConfigError("gss.evaluate.datasets." + d.name() + ".predictions is empty and"
                         + " gss.evaluate.checkpoint is not set: give a folder of prediction PNGs or a model checkpoint");
             }

@@ -13,9 +13,9 @@ import org.gss.maskige.Palette;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.ImageInference;
 import org.gss.store.Checkpoints;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -49,7 +49,7 @@ public final class ModelPredictor implements Predictor {
 
         @Override
         public String kind() {
-            return "checkpoint";
+            return Predictors.CHECKPOINT;
         }
 
         @Override

@@ -76,7 +76,7 @@ public final class PngFolderPredictor implements Predictor {
 
         @Override
         public String kind() {
-            return "png-folder";
+            return Predictors.PNG_FOLDER;
         }
 
         @Override

@@ -21,6 +21,10 @@ public record PredictSettings(String input, String split, String out, String che
         } catch (IllegalArgumentException e) {
             throw s.error("mode", e.getMessage(), e);
         }
+        if (Predictors.kindFor(s.string("predictions"), s.string("checkpoint")).isEmpty()) {
+            throw new org.gss.config.ConfigError("gss.predict.predictions: give a folder of prediction PNGs or a model"
+                    + " checkpoint");
+        }
         return new PredictSettings(s.nonEmpty("input"), s.string("split"), s.nonEmpty("out"), s.string("checkpoint"),
                 s.string("predictions"), template, s.intIn("classes", 0, 255), s.nonEmpty("palette"), inference,
                 BadInputPolicy.parse(s.oneOf("bad-input", "fail", "skip")), s.intIn("partitions", 0, 100_000),

@@ -31,9 +31,9 @@ import org.gss.store.AtomicDirectory;
 import org.gss.store.ManifestStore;
 import org.gss.store.OutputRoots;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.SharedTokenizers;
+import org.gss.tokenizer.config.SharedTokenizers;
 import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 
 /**
  * {@code gss reconstruct}: Stage I on an indexed split, for every palette × inverse combination in the config and the
@@ -56,18 +56,22 @@ public final class ReconstructJob {
     }
 
     public static List<Outcome> run(SparkSession spark, GssConfig cfg) {
-        Settings s = Settings.of(cfg, "gss.reconstruct");
-        String split = s.nonEmpty("split");
-        String out = s.nonEmpty("out");
-        OutputRoots.requireWritable("gss.reconstruct.out", out, spark.sparkContext().hadoopConfiguration());
-        DatasetSettings ds = DatasetSettings.from(cfg);
-        MaskigeSettings maskige = MaskigeSettings.from(cfg);
-        TokenizerSettings tok = TokenizerSettings.from(cfg);
-        List<Combination> combos = combinations(s, maskige);
+        return run(spark, ReconstructSettings.from(cfg), cfg.hash());
+    }
+
+    public static List<Outcome> run(SparkSession spark, ReconstructSettings s, String configHash) {
+        String split = s.split();
+        DatasetSettings ds = s.dataset();
+        MaskigeSettings maskige = s.maskige();
+        TokenizerSettings tok = s.tokenizer();
+        List<Combination> combos = s.combinations();
+        OutputRoots.requireWritable("gss.reconstruct.out", s.out(), spark.sparkContext().hadoopConfiguration());
         for (Combination c : combos) {
-            withPalette(maskige, c.palette()).createInverse(withPalette(maskige, c.palette()).createPalette());
+            // every palette must load, and the configured inverse (a trained ft checkpoint) must read it
+            MaskigeSettings m = maskige.withPalette(c.palette());
+            m.createInverse(m.createPalette());
         }
-        String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
+        String manifest = s.manifest();
         List<ManifestEntry> entries = ManifestStore.read(spark, manifest).stream()
                 .filter(e -> e.split().equals(split)).toList();
         if (entries.isEmpty()) {
@@ -90,34 +94,13 @@ public final class ReconstructJob {
         for (int i = 0; i < combos.size(); i++) {
             outcomes.add(new Outcome(combos.get(i), SegmentationMetrics.from(merged.get(i))));
         }
-        write(spark, out, cfg, ds, split, tok, entries.size(), outcomes);
+        write(spark, s.out(), configHash, ds, split, tok, entries.size(), outcomes);
         return outcomes;
     }
 
+    /** Every listed palette with every listed inverse ({@link ReconstructSettings#combinations}). */
     static List<Combination> combinations(Settings s, MaskigeSettings m) {
-        List<String> palettes = s.strings("palettes").isEmpty() ? List.of(m.palette()) : s.strings("palettes");
-        List<String> inverses = s.strings("inverses").isEmpty() ? List.of(m.inverse()) : s.strings("inverses");
-        List<Combination> out = new ArrayList<>();
-        for (String p : palettes) {
-            if (!List.of("maximal-distance", "random", "file").contains(p)) {
-                throw s.error("palettes", "unknown palette design '" + p + "'", null);
-            }
-            for (String i : inverses) {
-                if (!List.of("nearest", "least-squares", "ft").contains(i)) {
-                    throw s.error("inverses", "unknown inverse '" + i + "' (nearest | least-squares | ft)", null);
-                }
-                if (i.equals("ft") && !p.equals(m.palette())) {
-                    throw s.error("inverses", "the ft inverse is trained on gss.maskige.palette (" + m.palette()
-                            + ") maskiges and cannot read the " + p + " palette's", null);
-                }
-                out.add(new Combination(p, i));
-            }
-        }
-        return out;
-    }
-
-    static MaskigeSettings withPalette(MaskigeSettings m, String palette) {
-        return new MaskigeSettings(palette, m.classes(), m.paletteFile(), m.seed(), m.inverse(), m.inverseCheckpoint());
+        return ReconstructSettings.combinations(s, m);
     }
 
     private static Iterator<List<ConfusionMatrix>> reconstructAll(Iterator<ManifestEntry> part, DatasetSettings ds,
@@ -128,10 +111,9 @@ public final class ReconstructJob {
         List<MaskigeCodec> codecs = new ArrayList<>();
         List<ConfusionMatrix> matrices = new ArrayList<>();
         for (Combination c : combos) {
-            MaskigeSettings m = withPalette(maskige, c.palette());
+            MaskigeSettings m = maskige.withPalette(c.palette()).withInverse(c.inverse());
             Palette p = m.createPalette();
-            codecs.add(new MaskigeCodec(p, tokenizer, new MaskigeSettings(m.palette(), m.classes(), m.paletteFile(),
-                    m.seed(), c.inverse(), m.inverseCheckpoint()).createInverse(p)));
+            codecs.add(new MaskigeCodec(p, tokenizer, m.createInverse(p)));
             matrices.add(new ConfusionMatrix(k));
         }
         while (part.hasNext()) {
@@ -153,7 +135,7 @@ public final class ReconstructJob {
         return a;
     }
 
-    private static void write(SparkSession spark, String out, GssConfig cfg, DatasetSettings ds, String split,
+    private static void write(SparkSession spark, String out, String configHash, DatasetSettings ds, String split,
             TokenizerSettings tok, int samples, List<Outcome> outcomes) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", ds.name());
@@ -161,7 +143,7 @@ public final class ReconstructJob {
         json.put("samples", samples);
         json.put("tokenizer", tok.kind());
         json.put("tokenizerFingerprint", tok.fingerprint());
-        json.put("configHash", cfg.hash());
+        json.put("configHash", configHash);
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Stage I reconstruction, %s/%s (%d samples), tokenizer %s%n%n", ds.name(),

@@ -11,9 +11,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.gss.config.GssConfig;
-import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
-import org.gss.data.DatasetSettings;
 import org.gss.data.fs.HadoopFiles;
 import org.gss.data.fs.JvmHadoopConf;
 import org.gss.data.fs.LocalCopies;
@@ -22,7 +20,6 @@ import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.eval.SegmentationMetrics;
 import org.gss.jobs.SparkRuntime;
-import org.gss.maskige.FtConfig;
 import org.gss.maskige.FtInverse;
 import org.gss.maskige.Inverse;
 import org.gss.maskige.MaskigeSettings;
@@ -30,13 +27,10 @@ import org.gss.maskige.NearestColourInverse;
 import org.gss.maskige.Palette;
 import org.gss.store.ManifestStore;
 import org.gss.tokenizer.Tokenizer;
-import org.gss.tokenizer.TokenizerSettings;
 import org.gss.tokenizer.ft.FtTrainer;
-import org.gss.tokenizer.ft.FtTrainingSettings;
 import org.gss.tokenizer.vq.MaskigeReconstruction;
 import org.gss.tokenizer.vq.VqTokenizer;
 import org.gss.tokenizer.vq.VqTrainer;
-import org.gss.tokenizer.vq.VqTrainingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +42,16 @@ public final class TokenizerTraining {
     }
 
     /**
-     * Trains what is missing (the tokenizer, then the FT inverse when the configuration uses it), printing progress
-     * lines to {@code out}. The caller checks that {@code gss.tokenizer.kind} is {@code own}.
+     * Trains what is missing with {@code s} (the tokenizer, then the FT inverse when the configuration uses it),
+     * printing progress lines to {@code out}. {@code s} is read from {@code cfg} before Spark starts; the caller checks
+     * that {@code gss.tokenizer.kind} is {@code own}.
      */
-    public static void run(GssConfig cfg, PrintStream out) {
-        TokenizerSettings ts = TokenizerSettings.from(cfg);
-        MaskigeSettings ms = MaskigeSettings.from(cfg);
+    public static void run(TokenizerTrainingSettings s, GssConfig cfg, PrintStream out) {
+        MaskigeSettings ms = s.maskige();
         // checkpoints may be Hadoop URIs (s3a://, hdfs://): checked, read and written through the session's
         // Hadoop configuration, which SparkRuntime installs as this JVM's
-        String checkpoint = ts.checkpoint();
-        String ftCheckpoint = ms.inverseCheckpoint();
+        String checkpoint = s.checkpoint();
+        String ftCheckpoint = s.ftCheckpoint();
         Palette palette;
         List<LabelMap> train;
         List<LabelMap> val;
@@ -66,7 +60,7 @@ public final class TokenizerTraining {
         try (SparkRuntime.Handle h = SparkRuntime.open(cfg, "tokenizer-train")) {
             Configuration conf = h.spark().sparkContext().hadoopConfiguration();
             tokenizerDone = HadoopFiles.exists(checkpoint, conf);
-            ftWanted = usesFt(cfg, ms) && (ftCheckpoint.isBlank() || !HadoopFiles.exists(ftCheckpoint, conf));
+            ftWanted = s.usesFt() && (ftCheckpoint.isBlank() || !HadoopFiles.exists(ftCheckpoint, conf));
             if (tokenizerDone) {
                 out.printf("tokenizer train: %s exists, reusing it (delete it to retrain)%n", checkpoint);
             }
@@ -74,17 +68,17 @@ public final class TokenizerTraining {
                 return;
             }
             palette = ms.createPalette();
-            DatasetLayout layout = DatasetReaders.open(DatasetSettings.from(cfg), conf);
-            List<ManifestEntry> rows = ManifestStore.read(h.spark(), Settings.of(cfg, "gss.index").nonEmpty("out"));
+            DatasetLayout layout = DatasetReaders.open(s.dataset(), conf);
+            List<ManifestEntry> rows = ManifestStore.read(h.spark(), s.manifest());
             train = labels(rows, "train", layout, conf);
             val = labels(rows, "val", layout, conf);
         }
-        long seed = cfg.root().getLong("gss.seed");
+        long seed = s.seed();
         VqTokenizer tokenizer;
         if (tokenizerDone) {
             tokenizer = VqTokenizer.load(LocalCopies.of(checkpoint));
         } else {
-            VqTrainer.Result r = VqTrainer.train(VqTrainingSettings.from(cfg), train, palette, seed,
+            VqTrainer.Result r = VqTrainer.train(s.vq(), train, palette, seed,
                     p -> LOG.info(p.line()));
             saveTo(checkpoint, r.tokenizer()::save);
             out.printf(Locale.ROOT, "tokenizer train: %s -> %s%n", r.report(), checkpoint);
@@ -93,7 +87,7 @@ public final class TokenizerTraining {
         }
         if (ftWanted) {
             // the FT inverse learns to read this tokenizer's decoded maskiges (paper section 3.3, appendix D(iii))
-            FtInverse ft = FtTrainer.train(FtTrainingSettings.from(cfg), FtConfig.from(cfg), tokenizer, palette,
+            FtInverse ft = FtTrainer.train(s.ft(), s.ftConfig(), tokenizer, palette,
                     train, seed, LOG::info);
             saveTo(ftCheckpoint, ft::save);
             out.printf("tokenizer train: ft inverse -> %s%n", ftCheckpoint);
@@ -123,12 +117,6 @@ public final class TokenizerTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The FT inverse is trained when the configuration uses it (as gss.maskige.inverse or in gss reconstruct). */
-    private static boolean usesFt(GssConfig cfg, MaskigeSettings ms) {
-        return ms.inverse().equals("ft") || (cfg.root().hasPath("gss.reconstruct.inverses")
-                && cfg.root().getStringList("gss.reconstruct.inverses").contains("ft"));
     }
 
     private static void report(PrintStream out, String name, Inverse inverse, Tokenizer tokenizer, Palette palette,

@@ -16,11 +16,12 @@ import org.gss.data.layout.SampleRef;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
 import org.gss.data.view.TokenCoverage;
+import org.gss.data.view.TokenGrid;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.EncoderBatch;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.SharedTokenizers;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.SharedTokenizers;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -70,7 +71,7 @@ final class BatchFactory implements Serializable {
         }
         List<MultiDataSet> out = new ArrayList<>();
         for (int i = 0; i + batch <= samples.size(); i += batch) {
-            out.add(toBatch(samples.subList(i, i + batch)).toMultiDataSet(settings.model().vocab(),
+            out.add(toBatch(samples.subList(i, i + batch), settings.grid()).toMultiDataSet(settings.model().vocab(),
                     settings.model().numClasses()));
         }
         return out;
@@ -118,15 +119,16 @@ final class BatchFactory implements Serializable {
         INDArray tokens = codec.encode(fill == null ? crop : fill.fill(s));
         int[] ids = tokens.castTo(DataType.INT32).dup('c').data().asInt();
         tokens.close();
-        return new TrainingSample(s.width(), s.height(), s.image(), s.labels(), ids, TokenCoverage.of(crop, 8));
+        return new TrainingSample(s.width(), s.height(), s.image(), s.labels(), ids, TokenCoverage.of(crop,
+                settings.grid().size()));
     }
 
-    static EncoderBatch toBatch(List<TrainingSample> samples) {
+    static EncoderBatch toBatch(List<TrainingSample> samples, TokenGrid grid) {
         int n = samples.size();
         int w = samples.get(0).width();
         int h = samples.get(0).height();
-        int gw = w / 8;
-        int gh = h / 8;
+        int gw = grid.cells(w);
+        int gh = grid.cells(h);
         float[] images = new float[n * 3 * w * h];
         float[] tokens = new float[n * gw * gh];
         float[] coverage = new float[n * gw * gh];

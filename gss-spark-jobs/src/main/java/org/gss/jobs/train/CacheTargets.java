@@ -39,7 +39,12 @@ final class CacheTargets implements CachedTargets {
      */
     static CachedTargets open(SparkSession spark, GssConfig cfg, String tokenizerFingerprint,
             List<AugmentationView> views) {
-        String root = Settings.of(cfg, "gss.token-cache").nonEmpty("root");
+        return open(spark, Settings.of(cfg, "gss.token-cache").nonEmpty("root"), tokenizerFingerprint, views);
+    }
+
+    /** The same for the cache at {@code root} ({@code gss.token-cache.root}). */
+    static CachedTargets open(SparkSession spark, String root, String tokenizerFingerprint,
+            List<AugmentationView> views) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         TokenCacheReader current = TokenCacheReader.open(hadoop, root);
         String id = current.version().id();

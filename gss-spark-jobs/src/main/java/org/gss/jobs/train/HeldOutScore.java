@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.view.TokenCoverage;
+import org.gss.data.view.TokenGrid;
 import org.gss.model.GssEncoderModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record HeldOutScore(double tokenCe, double pixelCe, double tokenAccuracy, double majorityTokenAccuracy) {
 
-    static HeldOutScore of(ComputationGraph net, List<TrainingSample> crops) {
-        var batch = BatchFactory.toBatch(crops);
+    static HeldOutScore of(ComputationGraph net, List<TrainingSample> crops, TokenGrid grid) {
+        var batch = BatchFactory.toBatch(crops, grid);
         INDArray[] out = net.output(false, batch.images());
         List<String> names = net.getConfiguration().getNetworkOutputs();
         INDArray tok = out[names.indexOf(GssEncoderModel.TOKENS)].castTo(DataType.DOUBLE);

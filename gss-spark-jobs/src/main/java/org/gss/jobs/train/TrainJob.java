@@ -20,7 +20,6 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.gss.config.ConfigError;
 import org.gss.config.GssConfig;
-import org.gss.config.Settings;
 import org.gss.data.DatasetReaders;
 import org.gss.data.DatasetSettings;
 import org.gss.data.augment.SampleAssembler;
@@ -31,16 +30,15 @@ import org.gss.data.log.ProgressLine;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.JobStage;
-import org.gss.maskige.MaskigeSettings;
+import org.gss.spark.JobStage;
 import org.gss.model.GssEncoderModel;
 import org.gss.store.Checkpoints;
 import org.gss.store.DecodingIdentity;
 import org.gss.store.ManifestStore;
 import org.gss.store.OutputRoots;
 import org.gss.store.RunIdentity;
-import org.gss.tokenizer.SharedTokenizers;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.SharedTokenizers;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
@@ -63,18 +61,25 @@ public final class TrainJob {
     }
 
     public static Result run(SparkSession spark, GssConfig cfg, boolean resume) {
-        MaskigeSettings maskige = MaskigeSettings.from(cfg);
-        TokenizerSettings tokenizer = TokenizerSettings.from(cfg);
+        return run(spark, cfg, TrainJobSettings.from(cfg), resume);
+    }
+
+    /**
+     * Trains with {@code job} (validated before Spark started); {@code cfg} is the configuration it was read from,
+     * recorded in checkpoints with the run identity.
+     */
+    public static Result run(SparkSession spark, GssConfig cfg, TrainJobSettings job, boolean resume) {
+        TokenizerSettings tokenizer = job.tokenizer();
         int vocab = SharedTokenizers.get(tokenizer).vocabularySize();
-        TrainSettings s = TrainSettings.from(cfg, vocab, maskige.classes());
-        DatasetSettings ds = DatasetSettings.from(cfg);
+        TrainSettings s = job.train().withVocab(vocab);
+        DatasetSettings ds = job.dataset();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         OutputRoots.requireWritable("gss.train.out", s.out(), hadoop);
         int cleaned = Checkpoints.cleanStale(s.out(), hadoop);
         if (cleaned > 0) {
             LOG.info("train: removed {} temporary checkpoint folder(s) left by killed runs", cleaned);
         }
-        String manifest = Settings.of(cfg, "gss.index").nonEmpty("out");
+        String manifest = job.manifest();
         List<ManifestEntry> all = ManifestStore.read(spark, manifest);
         List<ManifestEntry> train = all.stream().filter(e -> e.split().equals("train")).toList();
         List<ManifestEntry> val = all.stream().filter(e -> !e.split().equals("train")).toList();
@@ -92,19 +97,19 @@ public final class TrainJob {
         }
         String fingerprint = tokenizer.fingerprint();
         CachedTargets cache = null;
-        if (s.targets().equals("cached")) {
+        if (!job.cacheRoot().isEmpty()) {
             try (JobStage stage = JobStage.begin(spark, "train", "read the token targets of the cache")) {
-                cache = CacheTargets.open(spark, cfg, fingerprint, s.views());
+                cache = CacheTargets.open(spark, job.cacheRoot(), fingerprint, s.views());
             }
         }
-        BatchFactory factory = new BatchFactory(s, ds, maskige, tokenizer, cache);
+        BatchFactory factory = new BatchFactory(s, ds, job.maskige(), tokenizer, cache);
         String modelHash = GssConfig.sha256(s.model().toString() + "|" + s.optim().toString()
                 + (s.normEval() ? "|norm-eval" : ""));
 
         ComputationGraph net;
         int iteration = 0;
         RunIdentity identity = RunIdentity.of(cfg, vocab, fingerprint, train);
-        DecodingIdentity decoding = DecodingIdentity.of(maskige, fingerprint);
+        DecodingIdentity decoding = DecodingIdentity.of(job.maskige(), fingerprint, s.grid());
         var latest = Checkpoints.latest(s.out(), hadoop);
         if (resume && latest.isPresent()) {
             // the run keeps the backbone initialisation its checkpoint records (the file is not read again)
@@ -124,8 +129,7 @@ public final class TrainJob {
                         + "): pass --resume to continue, or choose another gss.train.out");
             }
             net = GssEncoderModel.build(s.model(), s.optim(), DataType.FLOAT, s.normEval());
-            var pretrained = PretrainedBackbone.load(net, s.model(),
-                    Settings.of(cfg, "gss.model").string("pretrained"), hadoop);
+            var pretrained = PretrainedBackbone.load(net, s.model(), job.pretrained(), hadoop);
             pretrained.ifPresent(p -> LOG.info("train: backbone initialised from {} (SHA-256 {}; {} tensors, {} values)",
                     p.uri(), p.sha256(), p.tensors(), p.values()));
             identity = identity.withPretrained(pretrained.map(PretrainedBackbone.Loaded::sha256).orElse("none"));
@@ -140,7 +144,7 @@ public final class TrainJob {
         double majority = Double.NaN;
         long started = System.nanoTime();
         int startIteration = iteration;
-        int stopAfter = Settings.of(cfg, "gss.train").intIn("stop-after", 0, Integer.MAX_VALUE);
+        int stopAfter = job.stopAfter();
         int stopAt = stopAfter > 0 ? Math.min(s.iterations(), iteration + stopAfter) : s.iterations();
         while (iteration < stopAt) {
             int round = iteration / s.averagingFrequency();
@@ -154,7 +158,7 @@ public final class TrainJob {
             iteration += s.averagingFrequency();
             boolean last = iteration >= stopAt;
             if (iteration % s.logEvery() < s.averagingFrequency() || last) {
-                HeldOutScore h = HeldOutScore.of(net, heldOut);
+                HeldOutScore h = HeldOutScore.of(net, heldOut, s.grid());
                 majority = h.majorityTokenAccuracy();
                 curve.add(new TrainingCurve.Point(iteration, h.tokenCe(), h.pixelCe(), h.tokenAccuracy()));
                 double secs = (System.nanoTime() - started) / 1e9;
@@ -239,8 +243,8 @@ public final class TrainJob {
             Configuration conf) {
         TrainSettings s = factory.settings();
         DatasetLayout layout = DatasetReaders.open(ds, conf);
-        TrainSettings fixed = s.withAugmentation(1.0, false);
-        SampleAssembler assembler = new SampleAssembler(fixed.geometry(), fixed.crop(), 1.0, false);
+        // fixed crops: no category-ratio retries, no photometric distortion
+        SampleAssembler assembler = new SampleAssembler(s.geometry(), s.crop(), 1.0, false);
         List<TrainingSample> out = new ArrayList<>();
         AugmentationView v = s.views().stream().filter(x -> !x.flip()).findFirst().orElse(s.views().get(0));
         for (int i = 0; i < Math.min(8, val.size()); i++) {

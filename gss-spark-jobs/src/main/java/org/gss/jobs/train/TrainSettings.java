@@ -7,7 +7,9 @@ import java.util.TreeMap;
 import org.gss.config.GssConfig;
 import org.gss.config.Settings;
 import org.gss.data.view.AugmentationView;
+import org.gss.data.view.TokenGrid;
 import org.gss.data.view.ViewGeometry;
+import org.gss.model.Backbones;
 import org.gss.model.ModelConfig;
 import org.gss.model.optim.OptimConfig;
 import org.gss.model.optim.ParamwiseDecay;
@@ -22,10 +24,8 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
         Settings t = Settings.of(cfg, "gss.train");
         Settings m = Settings.of(cfg, "gss.model");
         Settings o = t.child("optimizer");
-        int crop = t.intIn("crop", 8, 4096);
-        if (crop % 8 != 0) {
-            throw t.error("crop", "must be a multiple of 8 (the token grid), got " + crop, null);
-        }
+        TokenGrid grid = TokenGrid.of(cfg);
+        int crop = grid.readCrop(t, "crop", 4096);
         List<Integer> base = t.ints("base-size");
         if (base.size() != 2 || base.get(0) <= 0 || base.get(1) <= 0) {
             throw t.error("base-size", "expected [long side, short side], e.g. [2048, 1024]", null);
@@ -37,15 +37,15 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
         int iterations = t.intIn("iterations", 1, 100_000_000);
         long seed = cfg.root().getLong("gss.seed");
         try {
-            return build(t, m, o, crop, base, scales, iterations, seed, vocab, classes);
+            return build(t, m, o, grid, crop, base, scales, iterations, seed, vocab, classes);
         } catch (IllegalArgumentException e) {
             throw new org.gss.config.ConfigError("gss.train / gss.model: " + e.getMessage(), e);
         }
     }
 
-    private static TrainSettings build(Settings t, Settings m, Settings o, int crop, List<Integer> base,
+    private static TrainSettings build(Settings t, Settings m, Settings o, TokenGrid grid, int crop, List<Integer> base,
             List<Double> scales, int iterations, long seed, int vocab, int classes) {
-        ModelConfig model = new ModelConfig(m.oneOfInt("depth", 18, 34, 50, 101, 152), m.intIn("base-width", 2, 1024),
+        ModelConfig model = new ModelConfig(Backbones.readDepth(m), m.intIn("base-width", 2, 1024),
                 true, m.intIn("mla.channels", 1, 8192), m.intIn("mla.depth", 1, 48), m.intIn("mla.window", 1, 64),
                 m.intIn("mla.heads", 1, 128), m.intIn("mla.ffn", 1, 65536), m.intIn("mla.hidden", 1, 65536), vocab,
                 m.intIn("aux-head.channels", 1, 8192), classes, m.doubleIn("loss.token-weight", 0, 100),
@@ -56,7 +56,7 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
                 o.doubleIn("poly-power", 0, 100), o.doubleIn("min-lr", 0, 10), paramwise(o));
         return new TrainSettings(t.nonEmpty("out"), iterations, t.intIn("batch-per-worker", 1, 4096),
                 t.intIn("workers", 1, 10_000), t.intIn("averaging-frequency", 1, 100_000), t.intIn("prefetch", 0, 64),
-                crop, AugmentationView.grid(scales, t.bool("flip")), new ViewGeometry(base.get(0), base.get(1), 8),
+                crop, AugmentationView.grid(scales, t.bool("flip")), grid.geometry(base.get(0), base.get(1)),
                 t.doubleIn("cat-max-ratio", 0, 1), t.bool("photometric"), t.oneOf("targets", "cached", "online"),
                 t.intIn("checkpoint-every", 1, 100_000_000), t.intIn("log-every", 1, 100_000_000), seed, model, optim,
                 datasetRepeat(t), m.bool("norm-eval"));
@@ -87,16 +87,21 @@ public record TrainSettings(String out, int iterations, int batchPerWorker, int 
         return Map.copyOf(out);
     }
 
-    /** The same settings with other augmentation (the held-out crops: no cat-max-ratio, no distortion). */
-    TrainSettings withAugmentation(double newCatMaxRatio, boolean newPhotometric) {
+    /** The token grid of the crops and views (that of {@link #geometry()}). */
+    public TokenGrid grid() {
+        return new TokenGrid(geometry.tokenSize());
+    }
+
+    /** The same settings for a tokenizer of vocabulary {@code vocab} (known once its weights are loaded). */
+    public TrainSettings withVocab(int vocab) {
         return new TrainSettings(out, iterations, batchPerWorker, workers, averagingFrequency, prefetch, crop, views,
-                geometry, newCatMaxRatio, newPhotometric, targets, checkpointEvery, logEvery, seed, model, optim,
-                datasetRepeat, normEval);
+                geometry, catMaxRatio, photometric, targets, checkpointEvery, logEvery, seed, model.withVocab(vocab),
+                optim, datasetRepeat, normEval);
     }
 
     /** {@code gss.model.backbone}: null for resnet, the {@code gss.model.swin} sizes for swin-l. */
     static org.gss.model.backbone.SwinTransformer.Spec swin(Settings m) {
-        if (m.oneOf("backbone", "resnet", "swin-l").equals("resnet")) {
+        if (Backbones.readBackbone(m).equals(Backbones.RESNET_V1C)) {
             return null;
         }
         Settings w = m.child("swin");

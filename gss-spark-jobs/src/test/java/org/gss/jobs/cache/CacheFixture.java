@@ -1,19 +1,15 @@
 package org.gss.jobs.cache;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.testing.SharedData;
+import org.gss.data.testing.TestConfig;
 import org.gss.jobs.index.IndexJob;
+import org.gss.testing.GssCli;
 
 /**
  * A small synthetic Cityscapes-layout dataset (64×32 images), its manifest and a cache root, with the small golden
@@ -63,7 +59,7 @@ final class CacheFixture {
     }
 
     GssConfig config(String... more) {
-        return GssConfig.load(Optional.empty(), sets(more));
+        return TestConfig.of(sets(more)).load();
     }
 
     TokenCacheSettings settings(String... more) {
@@ -88,13 +84,8 @@ final class CacheFixture {
 
     /** Runs {@code gss <args> --set ...} in this JVM; output and errors go to {@code log}. */
     static int cli(List<String> sets, StringBuilder log, String... args) {
-        String[] all = Stream.concat(Arrays.stream(args), sets.stream().flatMap(x -> Stream.of("--set", x)))
-                .toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return code;
+        GssCli.Run r = GssCli.run(sets, args);
+        log.append(r.out()).append(r.err());
+        return r.code();
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.DatasetReaders;
 import org.gss.data.image.LabelMap;
@@ -25,15 +24,15 @@ import org.gss.data.view.AugmentationView;
 import org.gss.data.view.LabelOps;
 import org.gss.eval.ConfusionMatrix;
 import org.gss.eval.SegmentationMetrics;
-import org.gss.jobs.TestSpark;
 import org.gss.maskige.NearestColourInverse;
+
 import org.gss.store.ManifestStore;
+import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.CacheKeys;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,25 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenCacheBuildTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = TestSpark.start(2);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     static Configuration conf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return SPARK.session().sparkContext().hadoopConfiguration();
     }
 
     @Test
     void buildWritesAVersionWhoseEntriesDecodeToTheViewLabelsAsTheLibraryDoes() {
-        CacheFixture f = new CacheFixture(dir.resolve("one")).synthAndIndex(spark);
+        CacheFixture f = new CacheFixture(dir.resolve("one")).synthAndIndex(SPARK.session());
         StringBuilder log = new StringBuilder();
         assertEquals(Main.OK, CacheFixture.cli(f.sets(), log, "token-cache", "build"), log.toString());
         assertTrue(log.toString().contains("6 samples (6 encoded, 0 reused), 24 entries (24 encoded, 0 reused)"),
@@ -80,7 +70,7 @@ class TokenCacheBuildTest {
         DatasetLayout layout = DatasetReaders.open(s.dataset(), conf());
         ConfusionMatrix fromCache = new ConfusionMatrix(19);
         ConfusionMatrix direct = new ConfusionMatrix(19);
-        List<ManifestEntry> manifest = ManifestStore.read(spark, f.manifest.toString());
+        List<ManifestEntry> manifest = ManifestStore.read(SPARK.session(), f.manifest.toString());
         for (ManifestEntry e : manifest) {
             LabelMap labels = ShardEncoder.readLabels(layout, e, conf());
             for (AugmentationView v : reader.views()) {
@@ -101,7 +91,7 @@ class TokenCacheBuildTest {
         assertTrue(miou >= 0 && miou <= 100 && fromCache.labeledPixels() > 0, "mIoU " + miou);
 
         // Spark view of the entries, joined to the manifest
-        List<Row> rows = reader.entriesWithManifest(spark).collectAsList();
+        List<Row> rows = reader.entriesWithManifest(SPARK.session()).collectAsList();
         assertEquals(24, rows.size());
         Row r0 = rows.get(0);
         assertEquals(2, r0.getInt(r0.fieldIndex("token_bytes")), "vocabulary 512 is stored as int16");
@@ -114,7 +104,7 @@ class TokenCacheBuildTest {
         TokenCacheStatus.Report st = TokenCacheStatus.run(conf(), s);
         assertTrue(st.upToDate(), st.render());
         assertTrue(st.render().contains("* " + reader.version().id()), st.render());
-        TokenCacheVerify.Report vr = TokenCacheVerify.run(spark, s, Optional.empty());
+        TokenCacheVerify.Report vr = TokenCacheVerify.run(SPARK.session(), s, Optional.empty());
         assertTrue(vr.ok(), vr.message());
         assertEquals(24, vr.entriesChecked());
         assertEquals(4, vr.reencoded());
@@ -130,13 +120,13 @@ class TokenCacheBuildTest {
 
     @Test
     void addingImagesEncodesOnlyTheNewSamplesAndChangingThePaletteEncodesAll() {
-        CacheFixture f = new CacheFixture(dir.resolve("grow")).synthAndIndex(spark);
-        TokenCacheBuild.Result first = TokenCacheBuild.run(spark, f.settings(), "c");
+        CacheFixture f = new CacheFixture(dir.resolve("grow")).synthAndIndex(SPARK.session());
+        TokenCacheBuild.Result first = TokenCacheBuild.run(SPARK.session(), f.settings(), "c");
         assertEquals(6, first.samplesEncoded());
 
         // two more training images: re-synth (existing files unchanged) and re-index
-        f.with("gss.synth.train-images=6").synthAndIndex(spark);
-        TokenCacheBuild.Result grown = TokenCacheBuild.run(spark, f.settings(), "c");
+        f.with("gss.synth.train-images=6").synthAndIndex(SPARK.session());
+        TokenCacheBuild.Result grown = TokenCacheBuild.run(SPARK.session(), f.settings(), "c");
         assertEquals(8, grown.samples());
         assertEquals(2, grown.samplesEncoded());
         assertEquals(6, grown.samplesReused());
@@ -145,14 +135,14 @@ class TokenCacheBuildTest {
         assertNotEquals(first.versionId(), grown.versionId());
 
         // one more ratio: only its two views are encoded, for every sample
-        TokenCacheBuild.Result moreViews = TokenCacheBuild.run(spark,
+        TokenCacheBuild.Result moreViews = TokenCacheBuild.run(SPARK.session(),
                 f.settings("gss.token-cache.scales=[0.5, 1.0, 0.75]"), "c");
         assertEquals(8, moreViews.samplesEncoded());
         assertEquals(16, moreViews.entriesEncoded());
         assertEquals(32, moreViews.entriesReused());
 
         // another palette: everything
-        TokenCacheBuild.Result repainted = TokenCacheBuild.run(spark, f.settings("gss.maskige.seed=7"), "c");
+        TokenCacheBuild.Result repainted = TokenCacheBuild.run(SPARK.session(), f.settings("gss.maskige.seed=7"), "c");
         assertEquals(8, repainted.samplesEncoded());
         assertEquals(32, repainted.entriesEncoded());
         assertEquals(0, repainted.entriesReused());
@@ -168,17 +158,17 @@ class TokenCacheBuildTest {
         TokenCacheStatus.Report after = TokenCacheStatus.run(conf(), keepOne);
         assertEquals(1, after.versions().size());
         assertEquals(0, after.unreferencedSegments());
-        assertTrue(TokenCacheVerify.run(spark, keepOne, Optional.empty()).ok());
+        assertTrue(TokenCacheVerify.run(SPARK.session(), keepOne, Optional.empty()).ok());
         // the older versions are gone: building them again encodes again
-        assertEquals(8, TokenCacheBuild.run(spark, f.settings(), "c").samplesEncoded());
+        assertEquals(8, TokenCacheBuild.run(SPARK.session(), f.settings(), "c").samplesEncoded());
     }
 
     @Test
     void pseudoLabelsNearestReEncodesExactlyTheSamplesWithUnlabeledPixels() throws Exception {
         CacheFixture f = new CacheFixture(dir.resolve("pseudo")).with("gss.synth.unlabeled-share=0");
-        f.synthAndIndex(spark);
+        f.synthAndIndex(SPARK.session());
         // give two training labels a hole of unlabeled pixels (label id 0), then index again
-        List<ManifestEntry> before = ManifestStore.read(spark, f.manifest.toString());
+        List<ManifestEntry> before = ManifestStore.read(SPARK.session(), f.manifest.toString());
         Set<String> holed = new HashSet<>();
         for (ManifestEntry e : before.subList(1, 3)) {
             Path file = Path.of(java.net.URI.create(e.labelUri()));
@@ -191,10 +181,10 @@ class TokenCacheBuildTest {
             java.nio.file.Files.write(file, org.gss.data.image.ImageCodec.encodeLabelPng(raw));
             holed.add(e.sampleId());
         }
-        f.index(spark);
+        f.index(SPARK.session());
         TokenCacheSettings s = f.settings();
         DatasetLayout layout = DatasetReaders.open(s.dataset(), conf());
-        List<ManifestEntry> manifest = ManifestStore.read(spark, f.manifest.toString());
+        List<ManifestEntry> manifest = ManifestStore.read(SPARK.session(), f.manifest.toString());
         Set<String> withUnlabeled = new HashSet<>();
         for (ManifestEntry e : manifest) {
             LabelMap l = ShardEncoder.readLabels(layout, e, conf());
@@ -204,7 +194,7 @@ class TokenCacheBuildTest {
         }
         assertEquals(holed, withUnlabeled, "only the holed samples have unlabeled pixels");
 
-        TokenCacheBuild.Result gt = TokenCacheBuild.run(spark, s, "c");
+        TokenCacheBuild.Result gt = TokenCacheBuild.run(SPARK.session(), s, "c");
         assertEquals(6, gt.samplesEncoded());
         StringBuilder log = new StringBuilder();
         assertEquals(Main.OK, CacheFixture.cli(f.sets(), log, "token-cache", "build", "--pseudo-labels", "nearest"),
@@ -238,9 +228,9 @@ class TokenCacheBuildTest {
                 assertEquals(g, p);
             }
         }
-        assertTrue(TokenCacheVerify.run(spark, s.withPseudoLabels("nearest"), Optional.empty()).ok());
+        assertTrue(TokenCacheVerify.run(SPARK.session(), s.withPseudoLabels("nearest"), Optional.empty()).ok());
         // back to ground truth: that version exists, so nothing is encoded
-        TokenCacheBuild.Result back = TokenCacheBuild.run(spark, s, "c");
+        TokenCacheBuild.Result back = TokenCacheBuild.run(SPARK.session(), s, "c");
         assertTrue(back.upToDate());
         assertEquals(gt.versionId(), back.versionId());
         assertEquals(gt.versionId(), TokenCacheReader.open(conf(), f.root).version().id());

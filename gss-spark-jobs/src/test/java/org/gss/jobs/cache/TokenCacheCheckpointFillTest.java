@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.gss.cli.Main;
@@ -29,18 +28,18 @@ import org.gss.data.image.RgbImage;
 import org.gss.data.layout.DatasetLayout;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.TestSpark;
 import org.gss.jobs.TinyStage2;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.fill.AuxHeadFill;
 import org.gss.store.Checkpoints;
 import org.gss.store.ManifestStore;
+import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.NearestLabelFill;
 import org.gss.tokenizer.cache.SampleEncoder;
 import org.gss.tokenizer.cache.TokenGrid;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,19 +53,19 @@ import org.nd4j.linalg.factory.Nd4j;
 class TokenCacheCheckpointFillTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static CacheFixture f;
     static Path train;
     static List<String> holed;
 
     @BeforeAll
     static void datasetWithHolesAndATrainedModel() throws Exception {
-        spark = TestSpark.start(2);
         f = new CacheFixture(dir.resolve("fill")).with("gss.synth.unlabeled-share=0",
                 "gss.token-cache.verify-samples=24");
-        f.synthAndIndex(spark);
+        f.synthAndIndex(SPARK.session());
         // two training labels get a block of unlabeled pixels (raw id 0 maps to 255), then the manifest is rebuilt
-        List<ManifestEntry> before = ManifestStore.read(spark, f.manifest.toString());
+        List<ManifestEntry> before = ManifestStore.read(SPARK.session(), f.manifest.toString());
         holed = before.subList(1, 3).stream().map(ManifestEntry::sampleId).toList();
         for (ManifestEntry e : before.subList(1, 3)) {
             Path file = Path.of(URI.create(e.labelUri()));
@@ -78,18 +77,13 @@ class TokenCacheCheckpointFillTest {
             }
             Files.write(file, ImageCodec.encodeLabelPng(raw));
         }
-        f.index(spark);
+        f.index(SPARK.session());
         train = dir.resolve("train");
         TinyStage2.train(f.sets(), train);
     }
 
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
-
     static Configuration conf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return SPARK.session().sparkContext().hadoopConfiguration();
     }
 
     /** The auxiliary head's argmax of a 64×32 image (already on the token grid), by hand from the raw output. */
@@ -116,7 +110,7 @@ class TokenCacheCheckpointFillTest {
     @Test
     void checkpointFillReEncodesExactlyTheSamplesWithUnlabeledPixelsWithTheAuxHeadsArgmax() throws Exception {
         TokenCacheSettings s = f.settings();
-        TokenCacheBuild.Result gt = TokenCacheBuild.run(spark, s, "c");
+        TokenCacheBuild.Result gt = TokenCacheBuild.run(SPARK.session(), s, "c");
         assertEquals(6, gt.samplesEncoded());
 
         StringBuilder log = new StringBuilder();
@@ -140,7 +134,7 @@ class TokenCacheCheckpointFillTest {
         CacheInputs in = CacheInputs.open(s, conf());
         SampleEncoder enc = new SampleEncoder(in.palette, s.tokenizer().open(), s.geometry());
         Map<String, ManifestEntry> bySample = new HashMap<>();
-        ManifestStore.read(spark, f.manifest.toString()).forEach(e -> bySample.put(e.sampleId(), e));
+        ManifestStore.read(SPARK.session(), f.manifest.toString()).forEach(e -> bySample.put(e.sampleId(), e));
         Map<String, LabelMap> expectedFill = new HashMap<>();
         AuxHeadFill fill = CacheInputs.checkpointFill(train.toString(), withFill, in.palette, conf());
         for (String id : holed) {
@@ -188,13 +182,13 @@ class TokenCacheCheckpointFillTest {
         assertEquals(8, pseudoEntries);
 
         // verify re-encodes every entry, the 8 pseudo-labeled ones with the recorded checkpoint's fill
-        TokenCacheVerify.Report v = TokenCacheVerify.run(spark, s, Optional.empty());
+        TokenCacheVerify.Report v = TokenCacheVerify.run(SPARK.session(), s, Optional.empty());
         assertTrue(v.ok(), v.message());
         assertEquals(24, v.reencoded(), v.message());
         assertEquals(0, v.tokensDiffering(), v.message());
         assertTrue(v.notes().isEmpty(), v.message());
         // the same checkpoint again: nothing to do; status sees no change
-        TokenCacheBuild.Result again = TokenCacheBuild.run(spark, withFill, "c");
+        TokenCacheBuild.Result again = TokenCacheBuild.run(SPARK.session(), withFill, "c");
         assertTrue(again.upToDate(), again.message());
         assertEquals(ps.version().id(), again.versionId());
         assertFalse(TokenCacheStatus.run(conf(), withFill).render().contains("STALE"));

@@ -14,41 +14,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.TestSpark;
+
 import org.gss.store.ManifestStore;
+import org.gss.testing.LocalSpark;
 import org.gss.tokenizer.cache.CacheEntry;
 import org.gss.tokenizer.cache.CacheVersion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Missing, changed and corrupt inputs and cache files: clear errors naming the file, the skip policy, verify. */
 class TokenCacheInputTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static CacheFixture data;
     static List<ManifestEntry> manifest;
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start(2);
-        data = new CacheFixture(dir).synthAndIndex(spark);
-        manifest = ManifestStore.read(spark, data.manifest.toString());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        data = new CacheFixture(dir).synthAndIndex(SPARK.session());
+        manifest = ManifestStore.read(SPARK.session(), data.manifest.toString());
     }
 
     static Configuration conf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return SPARK.session().sparkContext().hadoopConfiguration();
     }
 
     static CacheFixture cache(String name) {
@@ -85,12 +80,12 @@ class TokenCacheInputTest {
             assertEquals(5, v.counts().samples());
             assertEquals(1, v.skipped().size());
             assertEquals(label.toUri().toString().replace("file:///", "file:/"), v.skipped().get(0).file());
-            assertTrue(TokenCacheVerify.run(spark, c.settings(), Optional.empty()).ok());
+            assertTrue(TokenCacheVerify.run(SPARK.session(), c.settings(), Optional.empty()).ok());
         } finally {
             Files.move(aside, label);
         }
         // with the file back, the skipped sample is encoded and the others are reused
-        TokenCacheBuild.Result r = TokenCacheBuild.run(spark, c.settings(), "c");
+        TokenCacheBuild.Result r = TokenCacheBuild.run(SPARK.session(), c.settings(), "c");
         assertEquals(1, r.samplesEncoded());
         assertEquals(5, r.samplesReused());
     }
@@ -103,13 +98,13 @@ class TokenCacheInputTest {
         Files.write(label, org.gss.data.image.ImageCodec.encodeLabelPng(
                 org.gss.data.image.LabelMap.filled(64, 32, 7)));
         try {
-            Exception e = assertThrows(Exception.class, () -> TokenCacheBuild.run(spark, c.settings(), "c"));
+            Exception e = assertThrows(Exception.class, () -> TokenCacheBuild.run(SPARK.session(), c.settings(), "c"));
             assertTrue(e.getMessage().contains(label.getFileName().toString())
                     && e.getMessage().contains("changed since it was indexed"), e.getMessage());
         } finally {
             Files.write(label, original);
         }
-        BadInputException m = assertThrows(BadInputException.class, () -> TokenCacheBuild.run(spark,
+        BadInputException m = assertThrows(BadInputException.class, () -> TokenCacheBuild.run(SPARK.session(),
                 c.settings("gss.token-cache.manifest=\"" + dir.resolve("no-manifest") + "\""), "c"));
         assertTrue(m.getMessage().contains("no-manifest") && m.getMessage().contains("_manifest.json"),
                 m.getMessage());
@@ -141,8 +136,8 @@ class TokenCacheInputTest {
     @Test
     void verifyDetectsACorruptAndATamperedSegmentFileAndTheReaderRefusesIt() throws Exception {
         CacheFixture c = cache("corrupt");
-        TokenCacheBuild.Result r = TokenCacheBuild.run(spark, c.settings(), "c");
-        assertTrue(TokenCacheVerify.run(spark, c.settings(), Optional.empty()).ok());
+        TokenCacheBuild.Result r = TokenCacheBuild.run(SPARK.session(), c.settings(), "c");
+        assertTrue(TokenCacheVerify.run(SPARK.session(), c.settings(), Optional.empty()).ok());
         TokenCacheReader reader = TokenCacheReader.open(conf(), c.root);
         List<CacheVersion.Segment> segs = reader.version().segments();
         Path truncated = Path.of(c.root).resolve(segs.get(0).path());
@@ -161,7 +156,7 @@ class TokenCacheInputTest {
         Files.delete(tampered);
         SegmentFiles.write(tampered.toString(), entries, conf());
 
-        TokenCacheVerify.Report v = TokenCacheVerify.run(spark, c.settings(), Optional.empty());
+        TokenCacheVerify.Report v = TokenCacheVerify.run(SPARK.session(), c.settings(), Optional.empty());
         assertFalse(v.ok());
         assertTrue(v.problems().stream().anyMatch(p -> p.contains(truncated.getFileName().toString())
                 && p.contains("unreadable")), v.message());
@@ -179,11 +174,11 @@ class TokenCacheInputTest {
 
         // a missing segment: named by verify; gc never deletes what the current version uses
         Files.delete(truncated);
-        TokenCacheVerify.Report missing = TokenCacheVerify.run(spark, c.settings(), Optional.empty());
+        TokenCacheVerify.Report missing = TokenCacheVerify.run(SPARK.session(), c.settings(), Optional.empty());
         assertTrue(missing.problems().stream().anyMatch(p -> p.contains("missing segment file")
                 && p.contains(truncated.getFileName().toString())), missing.message());
         // and a build repairs the version: it re-encodes exactly the lost segment's samples
-        TokenCacheBuild.Result repaired = TokenCacheBuild.run(spark, c.settings(), "c");
+        TokenCacheBuild.Result repaired = TokenCacheBuild.run(SPARK.session(), c.settings(), "c");
         assertEquals(r.versionId(), repaired.versionId());
         assertEquals(2, repaired.samplesEncoded());
         try (Stream<Path> s = Files.list(Path.of(c.root, "versions"))) {

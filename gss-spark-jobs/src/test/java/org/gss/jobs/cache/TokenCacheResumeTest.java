@@ -21,15 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkException;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.image.BadInputException;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.TestSpark;
+
 import org.gss.store.ManifestStore;
-import org.junit.jupiter.api.AfterAll;
+
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,24 +41,19 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenCacheResumeTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static CacheFixture data;
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start(2);
         data = new CacheFixture(dir).with("gss.synth.width=128", "gss.synth.height=64", "gss.synth.train-images=12",
                 "gss.synth.val-images=4", "gss.index.shard-size=1", "gss.token-cache.base-size=[128, 64]");
-        data.synthAndIndex(spark);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        data.synthAndIndex(SPARK.session());
     }
 
     static Configuration conf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return SPARK.session().sparkContext().hadoopConfiguration();
     }
 
     /** The same dataset and manifest, another cache root. */
@@ -110,7 +106,7 @@ class TokenCacheResumeTest {
 
         // its lock is stale now: a plain build refuses, naming the dead holder; --break-lock clears it and resumes
         CacheLockedException locked = assertThrows(CacheLockedException.class,
-                () -> TokenCacheBuild.run(spark, killed.settings(), "c"));
+                () -> TokenCacheBuild.run(SPARK.session(), killed.settings(), "c"));
         assertTrue(locked.getMessage().contains("\"pid\":" + p.pid()), locked.getMessage());
         assertTrue(locked.getMessage().contains("--break-lock"), locked.getMessage());
         long before = segments(root);
@@ -126,12 +122,13 @@ class TokenCacheResumeTest {
     @Test
     void aFailedTaskAbortsTheBuildWithoutAVersionAndTheRebuildEncodesOnlyTheRest() throws Exception {
         CacheFixture failed = cache("failed");
-        ManifestEntry victim = ManifestStore.read(spark, data.manifest.toString()).get(9);
+        ManifestEntry victim = ManifestStore.read(SPARK.session(), data.manifest.toString()).get(9);
         Path label = Path.of(java.net.URI.create(victim.labelUri()));
         Path aside = label.resolveSibling(label.getFileName() + ".aside");
         Files.move(label, aside);
         try {
-            Exception e = assertThrows(SparkException.class, () -> TokenCacheBuild.run(spark, failed.settings(), "c"));
+            Exception e = assertThrows(SparkException.class,
+                    () -> TokenCacheBuild.run(SPARK.session(), failed.settings(), "c"));
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof BadInputException)) {
                 cause = cause.getCause();
@@ -148,7 +145,7 @@ class TokenCacheResumeTest {
         awaitNoRunningTasks();
         long finished = segments(root);
         assertTrue(finished < 16, "all segments written although one task failed");
-        TokenCacheBuild.Result r = TokenCacheBuild.run(spark, failed.settings(), "c");
+        TokenCacheBuild.Result r = TokenCacheBuild.run(SPARK.session(), failed.settings(), "c");
         assertEquals(16 - finished, r.samplesEncoded());
         assertEquals(finished, r.samplesReused());
         assertSameEntries(cleanBuild().root, failed.root);
@@ -161,7 +158,7 @@ class TokenCacheResumeTest {
         // a holder that is certainly still running (a real first build may finish before a second one starts)
         try (CacheLock held = CacheLock.acquire(lock.toString(), "token-cache build v-holder", 0, conf())) {
             CacheLockedException e = assertThrows(CacheLockedException.class,
-                    () -> TokenCacheBuild.run(spark, first.settings(), "c"));
+                    () -> TokenCacheBuild.run(SPARK.session(), first.settings(), "c"));
             assertTrue(e.getMessage().contains("locked by another build or gc")
                     && e.getMessage().contains("\"command\":\"token-cache build v-holder")
                     && e.getMessage().contains(lock.getFileName().toString()), e.getMessage());
@@ -173,7 +170,7 @@ class TokenCacheResumeTest {
         for (int i = 0; i < 2; i++) {
             builds.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return TokenCacheBuild.run(spark, first.settings(), "c");
+                    return TokenCacheBuild.run(SPARK.session(), first.settings(), "c");
                 } catch (CacheLockedException e) {
                     return e;
                 }
@@ -188,7 +185,7 @@ class TokenCacheResumeTest {
         assertEquals(1, results.stream().filter(r -> r.samplesEncoded() == 16).count(), outcomes.toString());
         assertTrue(results.stream().allMatch(r -> r.samplesEncoded() == 16 || r.upToDate()), outcomes.toString());
         assertFalse(Files.exists(lock));
-        TokenCacheVerify.Report v = TokenCacheVerify.run(spark, first.settings(), Optional.empty());
+        TokenCacheVerify.Report v = TokenCacheVerify.run(SPARK.session(), first.settings(), Optional.empty());
         assertTrue(v.ok(), v.message());
         assertEquals(16 * 4, v.entriesChecked());
     }
@@ -196,7 +193,7 @@ class TokenCacheResumeTest {
     /** An uninterrupted build of the same inputs (built once, then up to date). */
     static CacheFixture cleanBuild() {
         CacheFixture clean = cache("clean");
-        TokenCacheBuild.Result c = TokenCacheBuild.run(spark, clean.settings(), "c");
+        TokenCacheBuild.Result c = TokenCacheBuild.run(SPARK.session(), clean.settings(), "c");
         assertEquals(16, c.samples());
         assertTrue(c.upToDate() || c.samplesEncoded() == 16);
         return clean;
@@ -204,7 +201,7 @@ class TokenCacheResumeTest {
 
     static void awaitNoRunningTasks() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && java.util.Arrays.stream(spark.sparkContext().statusTracker()
+        while (System.nanoTime() < deadline && java.util.Arrays.stream(SPARK.session().sparkContext().statusTracker()
                 .getExecutorInfos()).anyMatch(x -> x.numRunningTasks() > 0)) {
             Thread.sleep(20);
         }

@@ -21,13 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import com.amazonaws.services.s3.model.ListObjectsV2Request;
+import com.amazonaws.services.s3.model.ListObjectsV2Result;
+import com.amazonaws.services.s3.model.S3ObjectSummary;
 import org.gss.data.view.AugmentationView;
-import org.gss.jobs.TestSpark;
+import org.gss.testing.LocalSpark;
+import org.junit.jupiter.api.Assumptions;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +49,8 @@ class TokenCacheS3Test {
     private static final String BUCKET = "gss-cache";
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static S3ProxyServer proxy;
     static AmazonS3 s3;
 
@@ -49,8 +60,7 @@ class TokenCacheS3Test {
         Assumptions.assumeTrue(server.isPresent(), "S3Proxy needs jakarta.annotation-api 2.1.1 and gson 2.11.0, which"
                 + " are neither on this test classpath nor in the local Maven repository: see S3ProxyServer");
         proxy = server.get();
-        spark = TestSpark.start(2);
-        Configuration c = spark.sparkContext().hadoopConfiguration();
+        Configuration c = SPARK.session().sparkContext().hadoopConfiguration();
         c.set("fs.s3a.endpoint", endpoint());
         c.set("fs.s3a.endpoint.region", "us-east-1");
         c.set("fs.s3a.path.style.access", "true");
@@ -73,9 +83,6 @@ class TokenCacheS3Test {
 
     @AfterAll
     static void stop() throws Exception {
-        if (spark != null) {
-            spark.stop();
-        }
         if (s3 != null) {
             s3.shutdown();
         }
@@ -102,7 +109,7 @@ class TokenCacheS3Test {
     /** Pointers (CURRENT, LATEST) and reports are replaced in place: the second write must win, no temp left. */
     @Test
     void atomicWriteReplacesAnExistingObject() {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Configuration conf = SPARK.session().sparkContext().hadoopConfiguration();
         String key = "s3a://" + BUCKET + "/pointers/LATEST";
         org.gss.data.fs.HadoopFiles.writeAtomically(key, "iter-10".getBytes(), conf);
         org.gss.data.fs.HadoopFiles.writeAtomically(key, "iter-20".getBytes(), conf);
@@ -113,8 +120,8 @@ class TokenCacheS3Test {
 
     @Test
     void buildVerifyReadAndRebuildOnS3a() {
-        CacheFixture f = new CacheFixture(dir, "s3a://" + BUCKET + "/caches/cs").synthAndIndex(spark);
-        TokenCacheBuild.Result first = TokenCacheBuild.run(spark, f.settings(), "c");
+        CacheFixture f = new CacheFixture(dir, "s3a://" + BUCKET + "/caches/cs").synthAndIndex(SPARK.session());
+        TokenCacheBuild.Result first = TokenCacheBuild.run(SPARK.session(), f.settings(), "c");
         assertEquals(6, first.samplesEncoded());
         Map<String, String> afterFirst = objects();
         Set<String> segments = new HashSet<>();
@@ -126,20 +133,20 @@ class TokenCacheS3Test {
         assertTrue(afterFirst.keySet().stream().noneMatch(k -> k.endsWith("_lock") || k.contains(".tmp-")),
                 "no lock or temporary object left: " + afterFirst.keySet());
 
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Configuration conf = SPARK.session().sparkContext().hadoopConfiguration();
         TokenCacheReader reader = TokenCacheReader.open(conf, f.root);
         assertEquals(24, reader.rows().size());
         VersionIndex.Row row = reader.rows().get(5);
         assertTrue(reader.lookup(row.dataset(), row.split(), row.sampleId(), AugmentationView.parse(row.view()))
                 .isPresent());
-        assertEquals(24, reader.entries(spark).count());
-        TokenCacheVerify.Report v = TokenCacheVerify.run(spark, f.settings(), Optional.empty());
+        assertEquals(24, reader.entries(SPARK.session()).count());
+        TokenCacheVerify.Report v = TokenCacheVerify.run(SPARK.session(), f.settings(), Optional.empty());
         assertTrue(v.ok(), v.message());
         assertEquals(24, v.entriesChecked());
 
         // two more images: only their entries are written; the existing objects stay as they were
-        f.with("gss.synth.train-images=6").synthAndIndex(spark);
-        TokenCacheBuild.Result second = TokenCacheBuild.run(spark, f.settings(), "c");
+        f.with("gss.synth.train-images=6").synthAndIndex(SPARK.session());
+        TokenCacheBuild.Result second = TokenCacheBuild.run(SPARK.session(), f.settings(), "c");
         assertEquals(2, second.samplesEncoded());
         assertEquals(6, second.samplesReused());
         assertEquals(2, second.segmentsWritten());
@@ -153,6 +160,6 @@ class TokenCacheS3Test {
         assertTrue(st.upToDate(), st.render());
         assertEquals(2, st.versions().size());
         assertEquals(List.of(), st.stale());
-        assertTrue(TokenCacheBuild.run(spark, f.settings(), "c").upToDate());
+        assertTrue(TokenCacheBuild.run(SPARK.session(), f.settings(), "c").upToDate());
     }
 }

@@ -12,16 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
-import org.gss.jobs.TestSpark;
 import org.gss.jobs.TinyStage2;
 import org.gss.data.testing.SharedData;
 import org.gss.store.Checkpoints;
-import org.gss.tokenizer.TokenizerSettings;
-import org.junit.jupiter.api.AfterAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
+import org.gss.tokenizer.config.TokenizerSettings;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,30 +36,25 @@ class EvaluateCheckpointTest {
 
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static Path manifest;
     static Path train;
     static String checkpoint;
 
     @BeforeAll
     static void trainATinyModel() {
-        spark = TestSpark.start(2);
         Path data = dir.resolve("synth");
         manifest = dir.resolve("manifest");
         List<String> sets = dataSets(data);
-        EvalCli.Run s = gss("synth", sets);
+        GssCli.Run s = gss("synth", sets);
         assertEquals(Main.OK, s.code(), s.output());
-        EvalCli.Run i = gss("index", sets);
+        GssCli.Run i = gss("index", sets);
         assertEquals(Main.OK, i.code(), i.output());
         train = dir.resolve("train");
         TinyStage2.train(sets, train);
-        checkpoint = Checkpoints.resolve(train.toString(), spark.sparkContext().hadoopConfiguration());
+        checkpoint = Checkpoints.resolve(train.toString(), SPARK.session().sparkContext().hadoopConfiguration());
         assertTrue(checkpoint.endsWith("/checkpoints/iter-00000004"), checkpoint);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
     }
 
     static List<String> dataSets(Path data) {
@@ -82,7 +78,7 @@ class EvaluateCheckpointTest {
     @Test
     void checkpointOnThreeSyntheticDomainsWritesEveryOutputWithTheHarmonicMeanOfTheDomains() throws Exception {
         Path out = dir.resolve("eval-model");
-        EvalCli.Run eval = gss("evaluate", evalSets(out, q("gss.evaluate.checkpoint", train),
+        GssCli.Run eval = gss("evaluate", evalSets(out, q("gss.evaluate.checkpoint", train),
                 "gss.evaluate.datasets.demo.mode=whole", "gss.evaluate.datasets.demo.short-side=32"));
         assertEquals(Main.OK, eval.code(), eval.output());
         for (String f : List.of("metrics.json", "summary.md", "report.html", "per-class/domain-a.csv",
@@ -129,7 +125,7 @@ class EvaluateCheckpointTest {
             inference.add("gss.evaluate.datasets.demo." + kv);
         }
         Path modelOut = dir.resolve("eval-model-slide");
-        EvalCli.Run model = gss("evaluate", evalSets(modelOut, concat(inference,
+        GssCli.Run model = gss("evaluate", evalSets(modelOut, concat(inference,
                 q("gss.evaluate.checkpoint", checkpoint + "/model.zip"))));
         assertEquals(Main.OK, model.code(), model.output());
 
@@ -140,7 +136,7 @@ class EvaluateCheckpointTest {
         for (String kv : slide) {
             p.add("gss.predict." + kv);
         }
-        EvalCli.Run pr = gss("predict", p);
+        GssCli.Run pr = gss("predict", p);
         assertEquals(Main.OK, pr.code(), pr.output());
         assertTrue(pr.output().contains("predict: 9 images"), pr.output());
         JsonNode info = json(predicted.resolve("_predict.json"));
@@ -149,7 +145,7 @@ class EvaluateCheckpointTest {
         assertEquals("slide 32x32 stride 16", info.get("inference").asText());
 
         Path pngOut = dir.resolve("eval-png");
-        EvalCli.Run png = gss("evaluate", evalSets(pngOut,
+        GssCli.Run png = gss("evaluate", evalSets(pngOut,
                 q("gss.evaluate.datasets.demo.predictions", predicted.resolve("labels"))));
         assertEquals(Main.OK, png.code(), png.output());
 
@@ -183,7 +179,7 @@ class EvaluateCheckpointTest {
         String[] other = {"gss.tokenizer.kind=own", q("gss.tokenizer.checkpoint", otherWeights)};
 
         Path out = dir.resolve("eval-other-tokenizer");
-        EvalCli.Run eval = gss("evaluate", evalSets(out, concat(List.of(other), q("gss.evaluate.checkpoint", train),
+        GssCli.Run eval = gss("evaluate", evalSets(out, concat(List.of(other), q("gss.evaluate.checkpoint", train),
                 "gss.evaluate.datasets.demo.mode=whole", "gss.evaluate.datasets.demo.short-side=32")));
         assertEquals(Main.USAGE, eval.code(), eval.output());
         assertTrue(eval.output().contains("checkpoint " + trainedWith + ", configured " + configured), eval.output());
@@ -194,7 +190,7 @@ class EvaluateCheckpointTest {
         p.addAll(List.of(other));
         p.addAll(List.of(q("gss.predict.input", manifest), q("gss.predict.out", dir.resolve("predict-other")),
                 q("gss.predict.checkpoint", checkpoint + "/model.zip"), "gss.predict.classes=" + K));
-        EvalCli.Run pr = gss("predict", p);
+        GssCli.Run pr = gss("predict", p);
         assertEquals(Main.USAGE, pr.code(), pr.output());
         assertTrue(pr.output().contains("checkpoint " + trainedWith + ", configured " + configured), pr.output());
     }

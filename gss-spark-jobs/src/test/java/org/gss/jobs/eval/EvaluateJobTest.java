@@ -13,15 +13,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.testing.SharedData;
-import org.gss.jobs.TestSpark;
-import org.junit.jupiter.api.AfterAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +37,8 @@ class EvaluateJobTest {
 
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static Path synthData;
     static Path synthManifest;
     static Path synthPreds;
@@ -47,13 +48,12 @@ class EvaluateJobTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        spark = TestSpark.start(2);
         synthData = dir.resolve("synth");
         synthManifest = dir.resolve("manifest-synth");
         List<String> synth = synthSets();
-        EvalCli.Run s = gss("synth", synth);
+        GssCli.Run s = gss("synth", synth);
         assertEquals(Main.OK, s.code(), s.output());
-        EvalCli.Run i = gss("index", synth);
+        GssCli.Run i = gss("index", synth);
         assertEquals(Main.OK, i.code(), i.output());
         synthPreds = dir.resolve("preds");
         writeNoisyPredictions(synthData, synthPreds);
@@ -70,11 +70,6 @@ class EvaluateJobTest {
                 Files.write(target, ImageCodec.encodeLabelPng(new LabelMap(p.width(), p.height(), u)));
             }
         }
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
     }
 
     static List<String> synthSets() {
@@ -126,11 +121,11 @@ class EvaluateJobTest {
         Path root = SharedData.data("cityscapes");
         Path manifest = dir.resolve("manifest-cityscapes");
         Path out = dir.resolve("eval-cityscapes");
-        EvalCli.Run index = gss("index", EvalCli.sets("gss.dataset.name=cityscapes-sample",
+        GssCli.Run index = gss("index", EvalCli.sets("gss.dataset.name=cityscapes-sample",
                 "gss.dataset.layout=cityscapes", q("gss.dataset.root", root), "gss.dataset.splits=[\"val\"]",
                 q("gss.index.out", manifest)));
         assertEquals(Main.OK, index.code(), index.output());
-        EvalCli.Run eval = gss("evaluate", EvalCli.sets(q("gss.evaluate.out", out),
+        GssCli.Run eval = gss("evaluate", EvalCli.sets(q("gss.evaluate.out", out),
                 q("gss.evaluate.datasets.cityscapes.manifest", manifest),
                 q("gss.evaluate.datasets.cityscapes.predictions", root.resolve("gtFine/val")),
                 q("gss.evaluate.datasets.cityscapes.prediction-name", "{id}_gtFine_labelTrainIds.png")));
@@ -168,7 +163,7 @@ class EvaluateJobTest {
     @Test
     void syntheticMultiDomainWritesEveryOutputWithHarmonicMeanOfDomains() throws Exception {
         Path out = dir.resolve("eval-synth");
-        EvalCli.Run eval = gss("evaluate", evalSets(out, universalPreds, "gss.evaluate.datasets.demo.taxonomy=universal",
+        GssCli.Run eval = gss("evaluate", evalSets(out, universalPreds, "gss.evaluate.datasets.demo.taxonomy=universal",
                 "gss.evaluate.datasets.demo.universal-to-test=" + UNIVERSAL_TO_TEST));
         assertEquals(Main.OK, eval.code(), eval.output());
         for (String f : List.of("metrics.json", "summary.md", "report.html", "per-class/domain-a.csv",
@@ -261,7 +256,7 @@ class EvaluateJobTest {
         Files.delete(missing);
         Path out = dir.resolve("eval-bad");
 
-        EvalCli.Run failed = gss("evaluate", evalSets(out, preds));
+        GssCli.Run failed = gss("evaluate", evalSets(out, preds));
         assertEquals(Main.FAILED, failed.code(), failed.output());
         assertTrue(failed.output().contains(missing.toString()), failed.output());
         assertFalse(Files.exists(out), "a failed run must not leave a report");
@@ -275,7 +270,7 @@ class EvaluateJobTest {
         ids[5] = (byte) K;
         Files.write(outOfRange, ImageCodec.encodeLabelPng(new LabelMap(c.width(), c.height(), ids)));
 
-        EvalCli.Run skipped = gss("evaluate", evalSets(out, preds, "gss.evaluate.bad-input=skip"));
+        GssCli.Run skipped = gss("evaluate", evalSets(out, preds, "gss.evaluate.bad-input=skip"));
         assertEquals(Main.OK, skipped.code(), skipped.output());
         JsonNode m = json(out.resolve("metrics.json"));
         JsonNode list = m.get("skipped");

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import org.gss.config.ConfigError;
-import org.gss.config.GssConfig;
+import org.gss.data.testing.TestConfig;
 import org.gss.eval.MeanMode;
 import org.junit.jupiter.api.Test;
 
 /** gss.evaluate from config: defaults of the "*" template, per-dataset overrides, and the errors users will meet. */
 class EvaluateSettingsTest {
     static EvaluateSettings load(String... sets) {
-        return EvaluateSettings.from(GssConfig.load(Optional.empty(), List.of(sets)));
+        return EvaluateSettings.from(TestConfig.of(List.of(sets)).load());
     }
 
     @Test

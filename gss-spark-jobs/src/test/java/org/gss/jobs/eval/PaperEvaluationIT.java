@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.gss.testing.GssCli;
 import org.gss.cli.Main;
 import org.gss.data.testing.SharedData;
 import org.gss.jobs.TestSpark;
@@ -66,13 +67,9 @@ class PaperEvaluationIT {
     }
 
     /** {@code gss <command> --config conf/cityscapes-r101-ff.conf --set ...} in this JVM. */
-    static EvalCli.Run gss(String command, List<String> sets) {
-        String[] args = Stream.concat(Stream.of(command, "--config", CITYSCAPES_CONF.toString()),
-                sets.stream().flatMap(x -> Stream.of("--set", x))).toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(o, true, StandardCharsets.UTF_8));
-        return new EvalCli.Run(code, o.toString(StandardCharsets.UTF_8));
+    static GssCli.Run gss(String command, List<String> sets) {
+        return GssCli.run(Stream.concat(Stream.of(command, "--config", CITYSCAPES_CONF.toString()),
+                sets.stream().flatMap(x -> Stream.of("--set", x))).toList());
     }
 
     @Test
@@ -81,9 +78,9 @@ class PaperEvaluationIT {
                 q("gss.dataset.root", SharedData.data("cityscapes")), "gss.dataset.splits=[val]",
                 q("gss.train.out", train), PALETTE));
         sets.addAll(TinyStage2.tokenizer(19));
-        EvalCli.Run index = gss("index", sets);
+        GssCli.Run index = gss("index", sets);
         assertEquals(Main.OK, index.code(), index.output());
-        EvalCli.Run eval = gss("evaluate", sets);
+        GssCli.Run eval = gss("evaluate", sets);
         assertEquals(Main.OK, eval.code(), eval.output());
 
         Path out = dir.resolve("work/eval/cityscapes");

@@ -9,16 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.data.image.ImageCodec;
 import org.gss.data.image.LabelMap;
 import org.gss.data.image.RgbImage;
 import org.gss.data.testing.SharedData;
-import org.gss.jobs.TestSpark;
-import org.junit.jupiter.api.AfterAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gss predict} with the PNG predictor on the real Cityscapes sample: ids kept, colours from the palette. */
@@ -27,20 +27,15 @@ class PredictJobTest {
 
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static Path root;
     static Path trainIds;
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start(2);
         root = SharedData.data("cityscapes");
         trainIds = root.resolve("gtFine/val/" + STEM + "_gtFine_labelTrainIds.png");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     @Test
@@ -49,7 +44,7 @@ class PredictJobTest {
         Path out = dir.resolve("predict");
         assertEquals(Main.OK, gss("index", EvalCli.sets("gss.dataset.layout=cityscapes", q("gss.dataset.root", root),
                 "gss.dataset.splits=[\"val\"]", q("gss.index.out", manifest))).code());
-        EvalCli.Run r = gss("predict", EvalCli.sets(q("gss.predict.input", manifest), q("gss.predict.out", out),
+        GssCli.Run r = gss("predict", EvalCli.sets(q("gss.predict.input", manifest), q("gss.predict.out", out),
                 q("gss.predict.predictions", root.resolve("gtFine/val")),
                 q("gss.predict.prediction-name", "{id}_gtFine_labelTrainIds.png"), "gss.predict.classes=19"));
         assertEquals(Main.OK, r.code(), r.output());
@@ -74,7 +69,7 @@ class PredictJobTest {
         Files.createDirectories(preds.getParent());
         Files.copy(trainIds, preds);
         Path out = dir.resolve("predict-folder");
-        EvalCli.Run r = gss("predict", EvalCli.sets(q("gss.predict.input", root.resolve("leftImg8bit/val")),
+        GssCli.Run r = gss("predict", EvalCli.sets(q("gss.predict.input", root.resolve("leftImg8bit/val")),
                 q("gss.predict.out", out), q("gss.predict.predictions", dir.resolve("folder-preds")),
                 q("gss.predict.prediction-name", "{id}.png")));
         assertEquals(Main.OK, r.code(), r.output());
@@ -82,7 +77,7 @@ class PredictJobTest {
         assertTrue(Files.isRegularFile(out.resolve("color/" + STEM + "_leftImg8bit.png")));
 
         Path out2 = dir.resolve("predict-k10");
-        EvalCli.Run bad = gss("predict", EvalCli.sets(q("gss.predict.input", root.resolve("leftImg8bit/val")),
+        GssCli.Run bad = gss("predict", EvalCli.sets(q("gss.predict.input", root.resolve("leftImg8bit/val")),
                 q("gss.predict.out", out2), q("gss.predict.predictions", dir.resolve("folder-preds")),
                 q("gss.predict.prediction-name", "{id}.png"), "gss.predict.classes=10"));
         assertEquals(Main.FAILED, bad.code(), bad.output());

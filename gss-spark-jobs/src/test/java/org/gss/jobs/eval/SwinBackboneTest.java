@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.cli.Main;
-import org.gss.jobs.TestSpark;
 import org.gss.jobs.TinyStage2;
 import org.gss.store.Checkpoints;
 import org.gss.model.layers.PatchMergingLayer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,17 +29,8 @@ class SwinBackboneTest {
 
     @TempDir
     static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start(2);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     @Test
     void reducedSwinTrainsAndEvaluates() throws Exception {
@@ -61,8 +51,8 @@ class SwinBackboneTest {
         List<String> trainSets = new ArrayList<>(sets);
         trainSets.addAll(swin);
         TinyStage2.train(trainSets, train);
-        String checkpoint = Checkpoints.resolve(train.toString(), spark.sparkContext().hadoopConfiguration());
-        ComputationGraph net = Checkpoints.loadNetwork(checkpoint, spark.sparkContext().hadoopConfiguration());
+        String checkpoint = Checkpoints.resolve(train.toString(), SPARK.session().sparkContext().hadoopConfiguration());
+        ComputationGraph net = Checkpoints.loadNetwork(checkpoint, SPARK.session().sparkContext().hadoopConfiguration());
         assertTrue(net.getLayer("stages.2.downsample").conf().getLayer() instanceof PatchMergingLayer,
                 "the checkpoint holds the Swin backbone");
         assertEquals(2, net.getLayer("stages.2.blocks.1").conf().getLayer() instanceof
@@ -75,7 +65,7 @@ class SwinBackboneTest {
                 "gss.evaluate.datasets.demo.shared-classes=" + k, "gss.evaluate.panels=1",
                 q("gss.evaluate.checkpoint", train), "gss.evaluate.datasets.demo.mode=whole",
                 "gss.evaluate.datasets.demo.short-side=32"));
-        EvalCli.Run r = gss("evaluate", eval);
+        GssCli.Run r = gss("evaluate", eval);
         assertEquals(Main.OK, r.code(), r.output());
         JsonNode m = json(out.resolve("metrics.json"));
         assertEquals(checkpoint, m.get("source").get("location").asText());

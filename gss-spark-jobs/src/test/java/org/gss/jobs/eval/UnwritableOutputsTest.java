@@ -11,15 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.config.ConfigError;
-import org.gss.jobs.TestSpark;
 import org.gss.store.AtomicDirectory;
 import org.gss.store.OutputRoots;
-import org.junit.jupiter.api.AfterAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,19 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class UnwritableOutputsTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(1);
     static Path file;
 
     @BeforeAll
     static void start() throws Exception {
-        spark = TestSpark.start(1);
         file = dir.resolve("a-file");
         Files.writeString(file, "x");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     @Test
@@ -77,7 +72,7 @@ class UnwritableOutputsTest {
                         q("gss.predict.out", bad), "gss.predict.out"));
         for (List<String> run : runs) {
             String key = run.get(run.size() - 1);
-            EvalCli.Run r = gss(run.get(0), EvalCli.sets(run.subList(1, run.size() - 1).toArray(String[]::new)));
+            GssCli.Run r = gss(run.get(0), EvalCli.sets(run.subList(1, run.size() - 1).toArray(String[]::new)));
             assertEquals(Main.USAGE, r.code(), r.output());
             assertTrue(r.output().contains(key + " = " + bad + " cannot be written"), r.output());
             assertTrue(!r.output().contains("no-dataset"), "the output is checked before any input is read: "

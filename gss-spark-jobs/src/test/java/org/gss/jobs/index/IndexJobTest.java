@@ -7,42 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
 import org.gss.data.manifest.SampleInspector;
-import org.gss.jobs.TestSpark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gss.data.testing.TestConfig;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** gss synth then gss index on embedded Spark: row counts, hashes, determinism, bad input. */
 class IndexJobTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = TestSpark.start(2);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
 
     static List<String> sets(Path data, Path out, String... more) {
         List<String> s = new java.util.ArrayList<>(List.of("gss.dataset.root=\"" + data + "\"",
@@ -54,14 +41,9 @@ class IndexJobTest {
     }
 
     static int cli(List<String> sets, String command, StringBuilder err) {
-        String[] args = Stream.concat(Stream.of(command),
-                sets.stream().flatMap(x -> Stream.of("--set", x))).toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        err.append(e.toString(StandardCharsets.UTF_8)).append(o.toString(StandardCharsets.UTF_8));
-        return code;
+        GssCli.Run r = GssCli.run(sets, command);
+        err.append(r.err()).append(r.out());
+        return r.code();
     }
 
     @Test
@@ -71,12 +53,12 @@ class IndexJobTest {
         StringBuilder log = new StringBuilder();
         assertEquals(0, cli(sets(data, out), "synth", log), log.toString());
 
-        GssConfig cfg = GssConfig.load(Optional.empty(), sets(data, out));
-        IndexJob.Result first = IndexJob.run(spark, cfg);
+        GssConfig cfg = TestConfig.of(sets(data, out)).load();
+        IndexJob.Result first = IndexJob.run(SPARK.session(), cfg);
         assertEquals(9, first.samples());
         assertTrue(first.skipped().isEmpty());
 
-        List<ManifestEntry> rows = ManifestStore.read(spark, out.toString());
+        List<ManifestEntry> rows = ManifestStore.read(SPARK.session(), out.toString());
         assertEquals(9, rows.size());
         assertEquals(6, rows.stream().filter(r -> r.split().equals("train")).count());
         assertEquals(3, rows.stream().filter(r -> r.split().equals("val")).count());
@@ -92,15 +74,16 @@ class IndexJobTest {
         // shards of 4 in id order within each split: train 4+2, val 3
         assertEquals(List.of(0, 0, 0, 0, 1, 1), rows.stream().filter(r -> r.split().equals("train"))
                 .map(ManifestEntry::shard).toList());
-        Map<String, Object> info = ManifestStore.info(out.toString(), spark.sparkContext().hadoopConfiguration());
+        Map<String, Object> info = ManifestStore.info(out.toString(),
+                SPARK.session().sparkContext().hadoopConfiguration());
         assertEquals(9, ((Number) info.get("samples")).intValue());
         assertEquals(first.contentHash(), info.get("contentHash"));
         assertEquals(cfg.hash(), info.get("configHash"));
 
         // re-indexing unchanged data gives the same manifest
-        IndexJob.Result again = IndexJob.run(spark, cfg);
+        IndexJob.Result again = IndexJob.run(SPARK.session(), cfg);
         assertEquals(first.contentHash(), again.contentHash());
-        assertEquals(rows, ManifestStore.read(spark, out.toString()));
+        assertEquals(rows, ManifestStore.read(SPARK.session(), out.toString()));
         try (Stream<Path> siblings = Files.list(dir)) {
             assertFalse(siblings.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "temp folder left over");
         }
@@ -124,21 +107,21 @@ class IndexJobTest {
         assertTrue(err.toString().contains(victim.getFileName().toString()), err.toString());
         assertFalse(Files.exists(out), "a failed index must not publish a manifest");
 
-        GssConfig skip = GssConfig.load(Optional.empty(), sets(data, out, "gss.dataset.bad-input=skip"));
-        IndexJob.Result r = IndexJob.run(spark, skip);
+        GssConfig skip = TestConfig.of(sets(data, out, "gss.dataset.bad-input=skip")).load();
+        IndexJob.Result r = IndexJob.run(SPARK.session(), skip);
         assertEquals(8, r.samples());
         assertEquals(1, r.skipped().size());
         assertTrue(r.skipped().get(0).file().endsWith(victim.getFileName().toString()), r.skipped().toString());
         String listed = Files.readString(out.resolve("skipped.json"));
         assertTrue(listed.contains(victim.getFileName().toString()), listed);
-        assertNotEquals(0, ManifestStore.read(spark, out.toString()).size());
+        assertNotEquals(0, ManifestStore.read(SPARK.session(), out.toString()).size());
     }
 
     @Test
     void readingAnIncompleteManifestIsRefused() throws Exception {
         Path half = dir.resolve("half");
         Files.createDirectories(half.resolve("samples"));
-        Exception e = assertThrows(RuntimeException.class, () -> ManifestStore.read(spark, half.toString()));
+        Exception e = assertThrows(RuntimeException.class, () -> ManifestStore.read(SPARK.session(), half.toString()));
         assertTrue(e.getMessage().contains("_manifest.json"), e.getMessage());
     }
 }

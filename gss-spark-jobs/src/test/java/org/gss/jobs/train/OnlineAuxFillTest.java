@@ -7,37 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.SplittableRandom;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.data.augment.TrainingSample;
 import org.gss.data.image.LabelMap;
-import org.gss.jobs.TestSpark;
 import org.gss.model.GssEncoderModel;
 import org.gss.model.ModelConfig;
 import org.gss.model.optim.OptimConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gss.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Online targets fill unlabeled pixels with the broadcast network's auxiliary argmax, and only those. */
 class OnlineAuxFillTest {
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(1);
 
     @Test
     void unlabeledPixelsTakeTheAuxiliaryArgmaxOfTheRoundsParameters() {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
         ModelConfig cfg = ModelConfig.tiny();
         ComputationGraph net = GssEncoderModel.build(cfg, OptimConfig.cityscapes(), DataType.FLOAT);
         int w = 32;

@@ -1,16 +1,13 @@
 package org.gss.jobs.train;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.gss.cli.Main;
 import org.gss.config.GssConfig;
+import org.gss.data.testing.TestConfig;
+import org.gss.testing.GssCli;
 
 /**
  * conf/demo.conf shrunk for tests: the demo's synthetic MSeg-style data (128×64, 8 classes, 3 domains; 8 train and 3
@@ -21,9 +18,6 @@ import org.gss.config.GssConfig;
 public final class TrainFixture {
     /** The shipped demo experiment file (tests run in the module folder). */
     static final Path DEMO_CONF = Path.of(System.getProperty("gsstest.project.dir", "..")).resolve("conf/demo.conf");
-
-    record Run(int code, String output) {
-    }
 
     final Path dir;
 
@@ -47,29 +41,20 @@ public final class TrainFixture {
     }
 
     public GssConfig config(String... more) {
-        return GssConfig.load(Optional.of(DEMO_CONF), sets(more));
+        return TestConfig.file(DEMO_CONF, sets(more)).load();
     }
 
     /** gss synth, gss index and gss tokenizer train on the demo configuration. */
     TrainFixture prepare() {
         for (String[] cmd : List.of(new String[] {"synth"}, new String[] {"index"},
                 new String[] {"tokenizer", "train"})) {
-            Run r = gss(sets(), cmd);
-            if (r.code() != Main.OK) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.output());
-            }
+            GssCli.ok(TestConfig.file(DEMO_CONF, sets()), cmd);
         }
         return this;
     }
 
     /** {@code gss <args> --config conf/demo.conf --set ...} in this JVM. */
-    Run gss(List<String> sets, String... args) {
-        String[] all = Stream.of(Arrays.stream(args), Stream.of("--config", DEMO_CONF.toString()),
-                sets.stream().flatMap(x -> Stream.of("--set", x))).flatMap(x -> x).toArray(String[]::new);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Run(code, o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
+    GssCli.Run gss(List<String> sets, String... args) {
+        return GssCli.run(TestConfig.file(DEMO_CONF, sets), args);
     }
 }

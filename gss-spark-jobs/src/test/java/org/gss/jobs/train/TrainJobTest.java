@@ -20,15 +20,17 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gss.cli.Main;
 import org.gss.config.GssConfig;
 import org.gss.data.manifest.ManifestEntry;
-import org.gss.jobs.TestSpark;
 import org.gss.model.GssEncoderModel;
+
 import org.gss.store.ManifestStore;
 import org.gss.store.TokenCacheReader;
-import org.gss.tokenizer.SharedTokenizers;
-import org.gss.tokenizer.TokenizerSettings;
-import org.junit.jupiter.api.AfterAll;
+import org.gss.testing.GssCli;
+import org.gss.testing.LocalSpark;
+import org.gss.tokenizer.config.SharedTokenizers;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,22 +46,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class TrainJobTest {
     @TempDir
     static Path dir;
-    static SparkSession spark;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(2);
     static TrainFixture f;
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start(2);
         f = new TrainFixture(dir).prepare();
     }
 
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
-    }
-
     static Configuration conf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return SPARK.session().sparkContext().hadoopConfiguration();
     }
 
     static ComputationGraph latest(String out) {
@@ -73,7 +70,7 @@ class TrainJobTest {
                 "gss.train.optimizer.lr=5.0e-3", "gss.train.optimizer.warmup-iterations=5",
                 "gss.train.checkpoint-every=1000");
         long t0 = System.nanoTime();
-        TrainFixture.Run r = f.gss(sets, "train");
+        GssCli.Run r = f.gss(sets, "train");
         double secs = (System.nanoTime() - t0) / 1e9;
         assertEquals(Main.OK, r.code(), r.output());
 
@@ -86,7 +83,7 @@ class TrainJobTest {
 
         // the test's own held-out scoring: whole val images, targets encoded here, baseline counted here
         GssConfig cfg = f.config(sets.toArray(String[]::new));
-        List<ManifestEntry> val = ManifestStore.read(spark, dir.resolve("manifest/demo").toString()).stream()
+        List<ManifestEntry> val = ManifestStore.read(SPARK.session(), dir.resolve("manifest/demo").toString()).stream()
                 .filter(e -> e.split().equals("val")).toList();
         WholeImageTokens heldOut = WholeImageTokens.of(cfg, val, conf());
         TrainSettings s = TrainSettings.from(cfg,
@@ -129,18 +126,18 @@ class TrainJobTest {
         String whole = dir.resolve("whole").toString();
         String parts = dir.resolve("parts").toString();
         String log = "gss.train.log-every=2";
-        TrainFixture.Run a = f.gss(shortRun(whole, log), "train");
+        GssCli.Run a = f.gss(shortRun(whole, log), "train");
         assertEquals(Main.OK, a.code(), a.output());
         // stopped after the first round (as if killed after its checkpoint), then resumed twice
-        TrainFixture.Run b1 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train");
+        GssCli.Run b1 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train");
         assertEquals(Main.OK, b1.code(), b1.output());
         assertEquals(2, Checkpoints.latest(parts, conf()).orElseThrow().iteration());
-        TrainFixture.Run again = f.gss(shortRun(parts, log), "train");
+        GssCli.Run again = f.gss(shortRun(parts, log), "train");
         assertEquals(Main.USAGE, again.code(), "a second start without --resume must not overwrite the run");
         assertTrue(again.output().contains("--resume"), again.output());
-        TrainFixture.Run b2 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train", "--resume");
+        GssCli.Run b2 = f.gss(shortRun(parts, log, "gss.train.stop-after=2"), "train", "--resume");
         assertEquals(Main.OK, b2.code(), b2.output());
-        TrainFixture.Run b3 = f.gss(shortRun(parts, log), "train", "--resume");
+        GssCli.Run b3 = f.gss(shortRun(parts, log), "train", "--resume");
         assertEquals(Main.OK, b3.code(), b3.output());
         // the metrics of the three invocations together are those of the uninterrupted run, to the last digit
         List<String> metrics = Files.readAllLines(Path.of(whole, "metrics.csv"));
@@ -179,7 +176,7 @@ class TrainJobTest {
 
         List<String> sets = new ArrayList<>(base);
         sets.add("gss.model.pretrained=\"" + npz + "\"");
-        TrainFixture.Run r = f.gss(sets, "train");
+        GssCli.Run r = f.gss(sets, "train");
         assertEquals(Main.OK, r.code(), r.output());
         // (the log line "train: backbone initialised from <uri> (SHA-256 …)" goes to the log, not to stdout)
         String json = Files.readString(Path.of(java.net.URI.create(Checkpoints.dir(out) + "/iter-00000002/checkpoint.json")));
@@ -188,7 +185,7 @@ class TrainJobTest {
 
         List<String> missing = new ArrayList<>(shortRun(dir.resolve("pretrained-missing").toString()));
         missing.add("gss.model.pretrained=\"" + dir.resolve("no-such.npz") + "\"");
-        TrainFixture.Run m = f.gss(missing, "train");
+        GssCli.Run m = f.gss(missing, "train");
         assertEquals(Main.USAGE, m.code(), m.output());
         assertTrue(m.output().contains("gss.model.pretrained") && m.output().contains("no-such.npz"), m.output());
     }
@@ -196,25 +193,25 @@ class TrainJobTest {
     @Test
     void resumingUnderAnotherConfigurationIsRefusedNamingWhatDiffers() {
         String out = dir.resolve("refuse").toString();
-        TrainFixture.Run first = f.gss(shortRun(out, "gss.train.stop-after=2"), "train");
+        GssCli.Run first = f.gss(shortRun(out, "gss.train.stop-after=2"), "train");
         assertEquals(Main.OK, first.code(), first.output());
 
-        TrainFixture.Run wider = f.gss(shortRun(out, "gss.model.mla.channels=48"), "train", "--resume");
+        GssCli.Run wider = f.gss(shortRun(out, "gss.model.mla.channels=48"), "train", "--resume");
         assertEquals(Main.USAGE, wider.code(), wider.output());
         assertTrue(wider.output().contains("gss.model.mla.channels: checkpoint 32, this config 48"), wider.output());
         assertTrue(wider.output().contains("iter-00000002"), wider.output());
 
-        TrainFixture.Run lr = f.gss(shortRun(out, "gss.train.optimizer.lr=1.0e-3", "gss.model.base-width=4"), "train",
+        GssCli.Run lr = f.gss(shortRun(out, "gss.train.optimizer.lr=1.0e-3", "gss.model.base-width=4"), "train",
                 "--resume");
         assertEquals(Main.USAGE, lr.code(), lr.output());
         assertTrue(lr.output().contains("gss.train.optimizer.lr: checkpoint 0.002, this config 0.001"), lr.output());
         assertTrue(lr.output().contains("gss.model.base-width: checkpoint 8, this config 4"), lr.output());
 
         // another tokenizer (other weights, smaller vocabulary): its tokens mean something else
-        TrainFixture.Run tok = f.gss(f.sets("gss.tokenizer.checkpoint=\"" + dir.resolve("tok16/own.zip") + "\"",
+        GssCli.Run tok = f.gss(f.sets("gss.tokenizer.checkpoint=\"" + dir.resolve("tok16/own.zip") + "\"",
                 "gss.tokenizer.codebook-size=16", "gss.tokenizer.train.iterations=2"), "tokenizer", "train");
         assertEquals(Main.OK, tok.code(), tok.output());
-        TrainFixture.Run other = f.gss(shortRun(out, "gss.tokenizer.checkpoint=\"" + dir.resolve("tok16/own.zip") + "\"",
+        GssCli.Run other = f.gss(shortRun(out, "gss.tokenizer.checkpoint=\"" + dir.resolve("tok16/own.zip") + "\"",
                 "gss.tokenizer.codebook-size=16"), "train", "--resume");
         assertEquals(Main.USAGE, other.code(), other.output());
         assertTrue(other.output().contains("tokenizer vocabulary: checkpoint 32, this config 16"), other.output());
@@ -226,9 +223,9 @@ class TrainJobTest {
     void cachedTargetsFromABuiltTokenCacheTrain() throws Exception {
         String out = dir.resolve("cached").toString();
         String cache = "gss.token-cache.root=\"" + dir.resolve("token-cache") + "\"";
-        TrainFixture.Run build = f.gss(f.sets(cache), "token-cache", "build");
+        GssCli.Run build = f.gss(f.sets(cache), "token-cache", "build");
         assertEquals(Main.OK, build.code(), build.output());
-        TrainFixture.Run r = f.gss(shortRun(out, cache, "gss.train.targets=cached", "gss.train.iterations=4",
+        GssCli.Run r = f.gss(shortRun(out, cache, "gss.train.targets=cached", "gss.train.iterations=4",
                 "gss.train.log-every=2"), "train");
         assertEquals(Main.OK, r.code(), r.output());
         Checkpoints.Meta m = Checkpoints.latest(out, conf()).orElseThrow();
@@ -257,14 +254,16 @@ class TrainJobTest {
                 "gss.train.averaging-frequency=4", "gss.train.photometric=false").toArray(String[]::new));
         TokenizerSettings ts = TokenizerSettings.from(cfg);
         TrainSettings s = TrainSettings.from(cfg, 32, 8);
-        List<ManifestEntry> train = ManifestStore.read(spark, dir.resolve("manifest/demo").toString()).stream()
+        List<ManifestEntry> train = ManifestStore.read(SPARK.session(), dir.resolve("manifest/demo").toString())
+                .stream()
                 .filter(e -> e.split().equals("train")).toList();
         List<BatchFactory.Assignment> draws = new ArrayList<>();
         TrainJob.assignments(train, s, 0).forEach(draws::addAll);
         assertTrue(draws.stream().anyMatch(a -> a.view().flip()) && draws.stream().anyMatch(a -> !a.view().flip()));
         var ds = org.gss.data.DatasetSettings.from(cfg);
         var ms = org.gss.maskige.MaskigeSettings.from(cfg);
-        var cached = new BatchFactory(s, ds, ms, ts, CacheTargets.open(spark, cfg, ts.fingerprint(), s.views()))
+        var cached = new BatchFactory(s, ds, ms, ts,
+                CacheTargets.open(SPARK.session(), cfg, ts.fingerprint(), s.views()))
                 .build(draws, draws.size(), conf()).get(0);
         var online = new BatchFactory(s, ds, ms, ts, null).build(draws, draws.size(), conf()).get(0);
         assertArrayEquals(floats(online.getLabelsMaskArray(0)), floats(cached.getLabelsMaskArray(0)), "coverage");
@@ -298,7 +297,7 @@ class TrainJobTest {
         TrainSettings s = TrainSettings.from(cfg, SharedTokenizers.get(ts).vocabularySize(), 8);
         assertEquals(1, s.averagingFrequency());
         assertTrue(s.normEval());
-        List<ManifestEntry> train = ManifestStore.read(spark, dir.resolve("manifest/demo").toString()).stream()
+        List<ManifestEntry> train = ManifestStore.read(SPARK.session(), dir.resolve("manifest/demo").toString()).stream()
                 .filter(e -> e.split().equals("train")).toList();
         List<List<BatchFactory.Assignment>> perWorker = TrainJob.assignments(train, s, 0);
         assertEquals(List.of(2, 2), perWorker.stream().map(List::size).toList(), "one minibatch of 2 per worker");
@@ -309,7 +308,7 @@ class TrainJobTest {
         java.util.Map<String, INDArray> before = new java.util.HashMap<>();
         net.paramTable().forEach((k, v) -> before.put(k, v.dup()));
 
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SPARK.session().sparkContext());
         OnlineAuxFill fill = OnlineAuxFill.of(jsc, net);
         INDArray expected = Nd4j.zeros(DataType.FLOAT, start.shape());
         for (List<BatchFactory.Assignment> worker : perWorker) {

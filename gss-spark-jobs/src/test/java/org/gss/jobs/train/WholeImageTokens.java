@@ -20,7 +20,7 @@ import org.gss.data.view.ViewGeometry;
 import org.gss.maskige.MaskigeSettings;
 import org.gss.model.GssEncoderModel;
 import org.gss.tokenizer.MaskigeCodec;
-import org.gss.tokenizer.TokenizerSettings;
+import org.gss.tokenizer.config.TokenizerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

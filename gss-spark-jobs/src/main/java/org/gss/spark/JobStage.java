@@ -1,4 +1,4 @@
-package org.gss.jobs;
+package org.gss.spark;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,9 +12,9 @@ import org.apache.spark.sql.SparkSession;
  * restores the group and description that were set before, so stages nest.
  */
 public final class JobStage implements AutoCloseable {
-    static final String GROUP = "spark.jobGroup.id";
-    static final String DESCRIPTION = "spark.job.description";
-    static final String INTERRUPT = "spark.job.interruptOnCancel";
+    public static final String GROUP = "spark.jobGroup.id";
+    public static final String DESCRIPTION = "spark.job.description";
+    public static final String INTERRUPT = "spark.job.interruptOnCancel";
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final SparkContext sc;

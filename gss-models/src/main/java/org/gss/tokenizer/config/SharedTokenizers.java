@@ -1,6 +1,7 @@
-package org.gss.tokenizer;
+package org.gss.tokenizer.config;
 
 import java.util.Map;
+import org.gss.tokenizer.Tokenizer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
