@@ -98,7 +98,7 @@ class StepCostTest {
         assertEquals(2048L * 96 * 96, out.get("layer4.2.out"));
         assertEquals(256L * 192 * 192, out.get("layer1.2.out"));
         assertEquals(19L * 768 * 768, out.get("aux.up"));
-        assertEquals(77_381_075L, c.params()); // docs/model.md
+        assertEquals(77_449_555L, c.params()); // docs/gpu.md: with the reference head width (384 per level)
         // the vocabulary projection alone: 2·96²·2048·8192 forward
         double cls = c.vertices().stream().filter(x -> x.name().equals("head.cls")).findFirst().orElseThrow()
                 .forwardFlops();
