@@ -40,6 +40,19 @@ final class S3ProxyServer implements AutoCloseable {
     private final Process process;
     final int port;
 
+    /** Points {@code conf}'s s3a client at this server: path-style, no TLS, its test credentials, two tries. */
+    void configure(org.apache.hadoop.conf.Configuration conf) {
+        conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + port);
+        conf.set("fs.s3a.endpoint.region", "us-east-1");
+        conf.set("fs.s3a.path.style.access", "true");
+        conf.set("fs.s3a.connection.ssl.enabled", "false");
+        conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        conf.set("fs.s3a.access.key", ACCESS);
+        conf.set("fs.s3a.secret.key", SECRET);
+        conf.set("fs.s3a.attempts.maximum", "2");
+        conf.set("fs.s3a.retry.limit", "2");
+    }
+
     private S3ProxyServer(Process process, int port) {
         this.process = process;
         this.port = port;

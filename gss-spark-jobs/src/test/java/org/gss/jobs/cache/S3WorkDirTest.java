@@ -47,15 +47,7 @@ class S3WorkDirTest {
         proxy = server.get();
         spark = TestSpark.start(2);
         Configuration c = spark.sparkContext().hadoopConfiguration();
-        c.set("fs.s3a.endpoint", "http://127.0.0.1:" + proxy.port);
-        c.set("fs.s3a.endpoint.region", "us-east-1");
-        c.set("fs.s3a.path.style.access", "true");
-        c.set("fs.s3a.connection.ssl.enabled", "false");
-        c.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        c.set("fs.s3a.access.key", S3ProxyServer.ACCESS);
-        c.set("fs.s3a.secret.key", S3ProxyServer.SECRET);
-        c.set("fs.s3a.attempts.maximum", "2");
-        c.set("fs.s3a.retry.limit", "2");
+        proxy.configure(c);
     }
 
     @AfterAll

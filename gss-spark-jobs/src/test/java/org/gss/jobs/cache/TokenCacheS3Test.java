@@ -61,15 +61,7 @@ class TokenCacheS3Test {
                 + " are neither on this test classpath nor in the local Maven repository: see S3ProxyServer");
         proxy = server.get();
         Configuration c = SPARK.session().sparkContext().hadoopConfiguration();
-        c.set("fs.s3a.endpoint", endpoint());
-        c.set("fs.s3a.endpoint.region", "us-east-1");
-        c.set("fs.s3a.path.style.access", "true");
-        c.set("fs.s3a.connection.ssl.enabled", "false");
-        c.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        c.set("fs.s3a.access.key", S3ProxyServer.ACCESS);
-        c.set("fs.s3a.secret.key", S3ProxyServer.SECRET);
-        c.set("fs.s3a.attempts.maximum", "2");
-        c.set("fs.s3a.retry.limit", "2");
+        proxy.configure(c);
         s3 = AmazonS3ClientBuilder.standard()
                 .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
                 .withPathStyleAccessEnabled(true)
